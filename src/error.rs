@@ -1,0 +1,64 @@
+//! Runtime errors as AWS reports them: an error name and an optional cause (asl-reference §9).
+
+use serde::{Deserialize, Serialize};
+
+pub const ALL: &str = "States.ALL";
+pub const TASK_FAILED: &str = "States.TaskFailed";
+pub const RUNTIME: &str = "States.Runtime";
+pub const TIMEOUT: &str = "States.Timeout";
+pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
+pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
+pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
+pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+pub const ITEM_READER_FAILED: &str = "States.ItemReaderFailed";
+
+/// `{error, cause}` exactly as it appears in `ExecutionFailed` and in a Catcher's error output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatesError {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+}
+
+impl StatesError {
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
+        StatesError { error: Some(error.into()), cause: Some(cause.into()) }
+    }
+
+    /// `States.Runtime`: never retried, never caught.
+    pub fn runtime(cause: impl Into<String>) -> Self {
+        Self::new(RUNTIME, cause)
+    }
+
+    pub fn intrinsic(cause: impl Into<String>) -> Self {
+        Self::new(INTRINSIC_FAILURE, cause)
+    }
+
+    /// A timeout carries no cause (recorded `TaskTimedOut` / `ExecutionTimedOut` events).
+    pub fn timeout() -> Self {
+        StatesError { error: Some(TIMEOUT.into()), cause: None }
+    }
+
+    /// The error name used for Retry/Catch matching; an absent name matches only `States.ALL`/`TaskFailed`.
+    pub fn name(&self) -> &str {
+        self.error.as_deref().unwrap_or("")
+    }
+
+    pub fn is_runtime(&self) -> bool {
+        self.name() == RUNTIME
+    }
+}
+
+impl std::fmt::Display for StatesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.name())?;
+        if let Some(cause) = &self.cause {
+            write!(f, ": {cause}")?;
+        }
+        Ok(())
+    }
+}
