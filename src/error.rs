@@ -14,6 +14,9 @@ pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
 pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
 pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 pub const ITEM_READER_FAILED: &str = "States.ItemReaderFailed";
+/// A Task with no mocked response left. Ours, not AWS's: a missing mock is a test-setup problem, so
+/// like `States.Runtime` it is never retried or caught.
+pub const NO_MOCK_RESPONSE: &str = "Sandbox.NoMockResponse";
 
 /// `{error, cause}` exactly as it appears in `ExecutionFailed` and in a Catcher's error output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +53,11 @@ impl StatesError {
 
     pub fn is_runtime(&self) -> bool {
         self.name() == RUNTIME
+    }
+
+    /// Errors that end the execution whatever the Retry and Catch fields say.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self.name(), RUNTIME | NO_MOCK_RESPONSE)
     }
 }
 

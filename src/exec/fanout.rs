@@ -1,0 +1,291 @@
+//! Parallel branches and inline Map iterations: children threads, their ordering in the history,
+//! results in branch/item order, and aborting siblings when one fails (asl-reference §10, §12.3).
+
+use super::{context, plain, Execution, Parent, Phase, Thread, ThreadId};
+use crate::error::StatesError;
+use crate::history::{self, Details, EventId};
+use crate::model::{Kind, MapState, Num, State};
+use crate::path::Env;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// The children of one Parallel or Map state visit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fanout {
+    is_map: bool,
+    /// Parallel: one block per branch; Map: the processor block for every item.
+    blocks: Vec<usize>,
+    /// Parallel: the input of every branch; Map: the items (batches when an ItemBatcher is set).
+    inputs: Vec<Value>,
+    results: Vec<Value>,
+    next: usize,
+    running: Vec<ThreadId>,
+    /// 0 = no limit.
+    max_concurrency: usize,
+    started_event: EventId,
+    /// The last event inside the previous iteration: where a one-at-a-time iteration starts from.
+    last_inner_event: EventId,
+    /// The event that `...StateSucceeded` and `...StateExited` point to.
+    last_end_event: EventId,
+}
+
+/// Most items an inline Map may take: bounds memory and history (each item costs at least 3 events).
+const MAX_MAP_ITEMS: usize = 1_000_000;
+
+impl Fanout {
+    pub fn parallel(state: &State, input: &Value) -> Fanout {
+        let blocks = match &state.kind {
+            Kind::Parallel { branches } => branches.clone(),
+            _ => Vec::new(),
+        };
+        Fanout::new(false, blocks.clone(), vec![input.clone(); blocks.len()], 0)
+    }
+
+    /// Reads the items (ItemsPath), batches them and resolves MaxConcurrency.
+    pub fn map(map: &MapState, input: &Value, env: &Env) -> Result<Fanout, StatesError> {
+        let items = match &map.items_path {
+            None => input.clone(),
+            Some(p) => crate::dataflow::select_path(p, env)?,
+        };
+        let Value::Array(mut items) = items else {
+            return Err(StatesError::runtime(format!("Map state input must be an array but was: {}", history::text(&items))));
+        };
+        if items.len() > MAX_MAP_ITEMS {
+            return Err(StatesError::runtime(format!("Map state input has more than {MAX_MAP_ITEMS} items")));
+        }
+        let max_concurrency = match &map.max_concurrency {
+            None => 0,
+            Some(n) => integer(n, env, "MaxConcurrencyPath")?.max(0) as usize,
+        };
+        if let Some(b) = &map.batcher {
+            let per_batch = match &b.max_items {
+                Some(n) => integer(n, env, "MaxItemsPerBatchPath")?.max(1) as usize,
+                None => items.len().max(1),
+            };
+            let batch_input = match &b.batch_input {
+                Some(t) => Some(t.eval(env, &mut crate::rng::Rng::new(0))?),
+                None => None,
+            };
+            items = items
+                .chunks(per_batch)
+                .map(|chunk| {
+                    let mut o = serde_json::Map::new();
+                    if let Some(bi) = &batch_input {
+                        o.insert("BatchInput".into(), bi.clone());
+                    }
+                    o.insert("Items".into(), Value::Array(chunk.to_vec()));
+                    Value::Object(o)
+                })
+                .collect();
+        }
+        Ok(Fanout::new(true, vec![map.processor], items, max_concurrency))
+    }
+
+    fn new(is_map: bool, blocks: Vec<usize>, inputs: Vec<Value>, max_concurrency: usize) -> Fanout {
+        Fanout {
+            is_map,
+            blocks,
+            inputs,
+            results: Vec::new(),
+            next: 0,
+            running: Vec::new(),
+            max_concurrency,
+            started_event: 0,
+            last_inner_event: 0,
+            last_end_event: 0,
+        }
+    }
+
+    fn block_of(&self, index: usize) -> usize {
+        if self.is_map {
+            self.blocks[0]
+        } else {
+            self.blocks[index]
+        }
+    }
+}
+
+/// An integer field given literally or by a `...Path` (AWS's wording for bad values).
+fn integer(n: &Num, env: &Env, field: &str) -> Result<i64, StatesError> {
+    match n {
+        Num::Literal(v) => Ok(*v as i64),
+        Num::Path(p) => {
+            let v = crate::dataflow::select_path(p, env)?;
+            match v.as_i64() {
+                Some(i) => Ok(i),
+                None => Err(StatesError::runtime(format!(
+                    "The {field} field refers to value \"{}\" which is not a valid integer: {p}",
+                    plain(&v)
+                ))),
+            }
+        }
+    }
+}
+
+impl Execution {
+    /// Emits `ParallelStateStarted` / `MapStateStarted` and starts the first children.
+    pub(super) fn fanout_start(&mut self, tid: ThreadId, t: &mut Thread) -> bool {
+        let Some(mut fan) = t.fanout.take() else {
+            t.phase = Phase::End(Err(StatesError::runtime("internal error: container without children")));
+            return true;
+        };
+        let started = if fan.is_map {
+            self.emit(t, "MapStateStarted", history::fields([("length", Some(fan.inputs.len().into()))]))
+        } else {
+            self.emit(t, "ParallelStateStarted", Details::None)
+        };
+        fan.started_event = started;
+        fan.last_inner_event = started;
+        fan.last_end_event = started;
+        fan.results = vec![Value::Null; fan.inputs.len()];
+        fan.next = 0;
+        fan.running.clear();
+        t.phase = Phase::AwaitChildren;
+        let spawned = self.spawn_children(tid, t, &mut fan);
+        let done = fan.inputs.is_empty();
+        t.fanout = Some(fan);
+        if let Err(e) = spawned {
+            self.fail(t, e);
+            return true;
+        }
+        if done {
+            t.phase = Phase::FanoutDone;
+            return true;
+        }
+        false
+    }
+
+    /// Starts children until the concurrency limit is reached.
+    fn spawn_children(&mut self, tid: ThreadId, t: &Thread, fan: &mut Fanout) -> Result<(), StatesError> {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        while fan.next < fan.inputs.len() && (fan.max_concurrency == 0 || fan.running.len() < fan.max_concurrency) {
+            let index = fan.next;
+            fan.next += 1;
+            let item = &fan.inputs[index];
+            let input = match &state.kind {
+                Kind::Map(map) => match &map.item_selector {
+                    Some(sel) => {
+                        context::state_env!(self, t, state, &t.effective, Some((index, item)) => env);
+                        sel.eval(&env, &mut self.rng)?
+                    }
+                    None => item.clone(),
+                },
+                _ => item.clone(),
+            };
+            let last = if fan.is_map && fan.max_concurrency == 1 { fan.last_inner_event } else { fan.started_event };
+            let parent = Parent { thread: tid, index, is_map: fan.is_map };
+            let child = self.new_thread(fan.block_of(index), input, Some(parent), last);
+            fan.running.push(child);
+            self.ready.push_back(child);
+        }
+        Ok(())
+    }
+
+    /// A child thread finished: record its result, start more, or fail the container.
+    pub(super) fn child_ended(&mut self, tid: ThreadId, t: &mut Thread, parent: Parent, result: Result<Value, StatesError>) {
+        let Some(mut p) = self.threads.get_mut(parent.thread).and_then(Option::take) else { return };
+        let Some(mut fan) = p.fanout.take() else {
+            self.threads[parent.thread] = Some(p);
+            return;
+        };
+        fan.running.retain(|&c| c != tid);
+        match result {
+            Ok(output) => {
+                let inner = t.last_event;
+                let end = if parent.is_map {
+                    let details = self.iteration_details_of(&p, parent.index);
+                    self.emit(t, "MapIterationSucceeded", details)
+                } else {
+                    t.last_event
+                };
+                fan.last_inner_event = inner;
+                fan.last_end_event = end;
+                if let Some(slot) = fan.results.get_mut(parent.index) {
+                    *slot = output;
+                }
+                if let Err(e) = self.spawn_children(parent.thread, &p, &mut fan) {
+                    p.phase = Phase::FanoutFailed(e, fan.last_end_event);
+                    self.ready.push_back(parent.thread);
+                } else if fan.running.is_empty() && fan.next >= fan.inputs.len() {
+                    p.phase = Phase::FanoutDone;
+                    self.ready.push_back(parent.thread);
+                }
+            }
+            Err(e) => {
+                let failing = t.last_event;
+                if parent.is_map {
+                    let details = self.iteration_details_of(&p, parent.index);
+                    self.emit(t, "MapIterationFailed", details);
+                }
+                for sibling in std::mem::take(&mut fan.running) {
+                    self.abort(sibling, failing);
+                }
+                p.phase = Phase::FanoutFailed(e, failing);
+                self.ready.push_back(parent.thread);
+            }
+        }
+        p.fanout = Some(fan);
+        self.threads[parent.thread] = Some(p);
+    }
+
+    /// Stops a running thread and everything under it, with AWS's `...Aborted` events.
+    fn abort(&mut self, tid: ThreadId, cause: EventId) {
+        let Some(mut t) = self.threads.get_mut(tid).and_then(Option::take) else { return };
+        if let Some(fan) = t.fanout.as_mut() {
+            for child in std::mem::take(&mut fan.running) {
+                self.abort(child, cause);
+            }
+        }
+        self.ready.retain(|&r| r != tid);
+        self.timers.retain(|&(_, r)| r != tid);
+        self.tokens.retain(|_, r| *r != tid);
+        if matches!(t.phase, Phase::IterationStart) {
+            return;
+        }
+        let plan = self.plan.clone();
+        let aborted = match plan.blocks[t.block].states[t.state].kind {
+            Kind::Task(_) => Some("TaskStateAborted"),
+            Kind::Wait(_) => Some("WaitStateAborted"),
+            Kind::Parallel { .. } => Some("ParallelStateAborted"),
+            Kind::Map(_) => Some("MapStateAborted"),
+            _ => None,
+        };
+        t.last_event = cause;
+        if let Some(event_type) = aborted.filter(|_| !matches!(t.phase, Phase::Enter | Phase::End(_))) {
+            self.emit(&mut t, event_type, Details::None);
+            t.last_event = cause;
+        }
+        if let Some(parent) = t.parent.filter(|p| p.is_map) {
+            if let Some(Some(p)) = self.threads.get(parent.thread) {
+                let details = self.iteration_details_of(p, parent.index);
+                self.emit(&mut t, "MapIterationAborted", details);
+            }
+        }
+    }
+
+    /// All children succeeded: `...StateSucceeded`, then the state's result processing.
+    pub(super) fn fanout_done(&mut self, t: &mut Thread) -> bool {
+        let Some(fan) = t.fanout.take() else { return true };
+        t.last_event = fan.last_end_event;
+        let event_type = if fan.is_map { "MapStateSucceeded" } else { "ParallelStateSucceeded" };
+        self.emit(t, event_type, Details::None);
+        t.last_event = fan.last_end_event;
+        let result = self.process_result(t, Value::Array(fan.results.clone()));
+        t.fanout = Some(fan);
+        self.after_work(t, result.map(|o| (o, None)))
+    }
+
+    pub(super) fn fanout_failed(&mut self, t: &mut Thread, err: StatesError, failing: EventId) -> bool {
+        let is_map = t.fanout.as_ref().is_some_and(|f| f.is_map);
+        t.last_event = failing;
+        self.emit(t, if is_map { "MapStateFailed" } else { "ParallelStateFailed" }, Details::None);
+        self.fail(t, err);
+        true
+    }
+
+    pub(super) fn iteration_details_of(&self, map_thread: &Thread, index: usize) -> Details {
+        let name = self.plan.blocks[map_thread.block].states[map_thread.state].name.clone();
+        history::fields([("index", Some(json!(index))), ("name", Some(Value::String(name)))])
+    }
+}

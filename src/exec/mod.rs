@@ -1,0 +1,858 @@
+//! The executor: a deterministic discrete-event simulator. An execution is a value (definition +
+//! input + options) that advances one scheduler action at a time, appending AWS-shaped history events.
+//! Parallel branches and Map iterations are threads; time only moves when every thread sleeps.
+
+mod context;
+mod fanout;
+mod task;
+
+use crate::clock::{Clock, DEFAULT_START_MS};
+use crate::dataflow;
+use crate::error::{self, StatesError};
+use crate::history::{self, Details, EventId, History, MAX_EVENTS};
+use crate::mock::Mocks;
+use crate::model::{Kind, StateId, StateMachine, Text, Wait};
+use crate::path::Env;
+use crate::rng::Rng;
+use crate::timestamp;
+use context::ExecutionInfo;
+pub use fanout::Fanout;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+pub type ThreadId = usize;
+
+/// How an execution is started. Everything that could differ between two runs is here.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Options {
+    /// Seeds retry jitter, `States.UUID`, `States.MathRandom` and task tokens.
+    pub seed: u64,
+    /// Virtual start time, epoch milliseconds.
+    pub start_time_ms: i64,
+    pub execution_name: String,
+    pub state_machine_name: String,
+    pub account: String,
+    pub region: String,
+    pub role_arn: String,
+    pub mocks: Mocks,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            seed: 0,
+            start_time_ms: DEFAULT_START_MS,
+            execution_name: "sandbox-execution".into(),
+            state_machine_name: "SandboxStateMachine".into(),
+            account: "123456789012".into(),
+            region: "us-east-1".into(),
+            role_arn: "arn:aws:iam::123456789012:role/StepFunctionsSandboxRole".into(),
+            mocks: Mocks::default(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+    Aborted,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Running => "RUNNING",
+            Status::Succeeded => "SUCCEEDED",
+            Status::Failed => "FAILED",
+            Status::TimedOut => "TIMED_OUT",
+            Status::Aborted => "ABORTED",
+        }
+    }
+}
+
+/// Why `run` returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Done,
+    /// Waiting for a task token (`send_task_success` / `send_task_failure` continue it).
+    Blocked,
+}
+
+/// Where a state goes after it exits.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+enum Next {
+    State(StateId),
+    End,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+enum Phase {
+    Enter,
+    /// A Map iteration's first event.
+    IterationStart,
+    TaskSchedule,
+    TaskStart,
+    TaskComplete,
+    AwaitToken,
+    TaskAnswered(Result<Value, StatesError>),
+    /// Parallel/Map: emit `...StateStarted` and start the children.
+    FanoutStart,
+    AwaitChildren,
+    FanoutDone,
+    FanoutFailed(StatesError, EventId),
+    WaitDone,
+    Sleeping { due: i64, then: Box<Phase> },
+    Exit { output: Value, next: Next },
+    End(Result<Value, StatesError>),
+    /// Finished and reported to its parent; the thread is dropped.
+    Gone,
+}
+
+/// The container a thread runs inside.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+struct Parent {
+    thread: ThreadId,
+    index: usize,
+    is_map: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Thread {
+    block: usize,
+    state: StateId,
+    phase: Phase,
+    parent: Option<Parent>,
+    /// The event this thread's next event points to.
+    last_event: EventId,
+    entered_event: EventId,
+    entered_ms: i64,
+    /// The state's raw input.
+    input: Value,
+    /// After InputPath (and Parameters for Task and Parallel).
+    effective: Value,
+    retries: Vec<u32>,
+    retry_count: u32,
+    token: Option<String>,
+    fanout: Option<Fanout>,
+}
+
+/// A running or finished execution.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Execution {
+    #[serde(skip)]
+    plan: Rc<StateMachine>,
+    definition: Value,
+    info: ExecutionInfo,
+    clock: Clock,
+    rng: Rng,
+    history: History,
+    threads: Vec<Option<Thread>>,
+    ready: VecDeque<ThreadId>,
+    /// `(due, thread)`, kept sorted; ties wake in insertion order.
+    timers: Vec<(i64, ThreadId)>,
+    calls: BTreeMap<String, u32>,
+    tokens: BTreeMap<String, ThreadId>,
+    status: Status,
+    output: Option<Value>,
+    error: Option<StatesError>,
+    stop_ms: Option<i64>,
+}
+
+/// A task waiting for `SendTaskSuccess` / `SendTaskFailure`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingTask {
+    pub token: String,
+    pub state: String,
+    pub input: Value,
+}
+
+const SNAPSHOT_VERSION: u32 = 1;
+
+impl Execution {
+    /// Starts an execution of a definition that validation accepted. Err = a one-line reason.
+    pub fn start(definition: &Value, input: Value, options: Options) -> Result<Execution, String> {
+        let plan = StateMachine::build(definition)?;
+        if dataflow::json_size(&input) > dataflow::MAX_PAYLOAD_BYTES {
+            return Err("the execution input is larger than 256 KiB".into());
+        }
+        let clock = Clock::starting_at(options.start_time_ms);
+        let rng = Rng::new(options.seed);
+        let info = ExecutionInfo::new(input, options);
+        let mut exec = Execution {
+            plan: Rc::new(plan),
+            definition: definition.clone(),
+            info,
+            clock,
+            rng,
+            history: History::default(),
+            threads: Vec::new(),
+            ready: VecDeque::new(),
+            timers: Vec::new(),
+            calls: BTreeMap::new(),
+            tokens: BTreeMap::new(),
+            status: Status::Running,
+            output: None,
+            error: None,
+            stop_ms: None,
+        };
+        let started = history::fields([
+            ("input", Some(Value::String(history::text(&exec.info.input)))),
+            ("inputDetails", Some(json!({"truncated": false}))),
+            ("roleArn", Some(Value::String(exec.info.options.role_arn.clone()))),
+        ]);
+        exec.history.push(0, exec.clock.now(), "ExecutionStarted", started);
+        let root = exec.new_thread(0, exec.info.input.clone(), None, 0);
+        exec.ready.push_back(root);
+        Ok(exec)
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    pub fn output(&self) -> Option<&Value> {
+        self.output.as_ref()
+    }
+
+    pub fn error(&self) -> Option<&StatesError> {
+        self.error.as_ref()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.status != Status::Running
+    }
+
+    /// Tasks waiting on a token, oldest first.
+    pub fn pending_tasks(&self) -> Vec<PendingTask> {
+        self.tokens
+            .iter()
+            .filter_map(|(token, &tid)| {
+                let t = self.threads.get(tid)?.as_ref()?;
+                Some(PendingTask {
+                    token: token.clone(),
+                    state: self.plan.blocks[t.block].states[t.state].name.clone(),
+                    input: t.effective.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// DescribeExecution's shape: status, dates, output or error/cause.
+    pub fn describe(&self) -> Value {
+        let o = &self.info.options;
+        let mut d = json!({
+            "executionArn": self.info.execution_arn(),
+            "stateMachineArn": self.info.state_machine_arn(),
+            "name": o.execution_name,
+            "status": self.status.as_str(),
+            "startDate": timestamp::format_millis(o.start_time_ms),
+        });
+        if let Some(stop) = self.stop_ms {
+            d["stopDate"] = timestamp::format_millis(stop).into();
+        }
+        d["input"] = history::text(&self.info.input).into();
+        if let Some(out) = &self.output {
+            d["output"] = history::text(out).into();
+        }
+        if let Some(e) = &self.error {
+            if let Some(err) = &e.error {
+                d["error"] = err.clone().into();
+            }
+            if let Some(cause) = &e.cause {
+                d["cause"] = cause.clone().into();
+            }
+        }
+        d
+    }
+
+    /// Runs until the execution ends or waits on a task token.
+    pub fn run(&mut self) -> Progress {
+        while !self.is_done() {
+            if !self.step() {
+                return Progress::Blocked;
+            }
+        }
+        Progress::Done
+    }
+
+    /// Advances until at least one history event is added (or the execution ends or blocks).
+    /// Returns false when nothing can happen until a task token is answered.
+    pub fn step(&mut self) -> bool {
+        let before = self.history.len();
+        while !self.is_done() && self.history.len() == before {
+            if !self.act() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// One scheduler action: run a ready thread, or move the clock to the next timer.
+    fn act(&mut self) -> bool {
+        if let Some(tid) = self.ready.pop_front() {
+            self.advance(tid);
+            return true;
+        }
+        let Some(&(due, tid)) = self.timers.first() else { return false };
+        if let Some(deadline) = self.deadline() {
+            if due > deadline {
+                self.clock.advance_to(deadline);
+                self.finish(Status::TimedOut, None, Some(StatesError::timeout()), 0, "ExecutionTimedOut");
+                return true;
+            }
+        }
+        self.timers.remove(0);
+        self.clock.advance_to(due);
+        if let Some(Some(t)) = self.threads.get_mut(tid) {
+            if let Phase::Sleeping { then, .. } = &t.phase {
+                t.phase = (**then).clone();
+                self.ready.push_back(tid);
+            }
+        }
+        true
+    }
+
+    fn deadline(&self) -> Option<i64> {
+        let secs = self.plan.timeout_seconds? as i64;
+        Some(self.info.options.start_time_ms.saturating_add(secs.saturating_mul(1000)))
+    }
+
+    fn new_thread(&mut self, block: usize, input: Value, parent: Option<Parent>, last_event: EventId) -> ThreadId {
+        let phase = if parent.is_some_and(|p| p.is_map) { Phase::IterationStart } else { Phase::Enter };
+        let t = Thread {
+            block,
+            state: self.plan.blocks[block].start_at,
+            phase,
+            parent,
+            last_event,
+            entered_event: 0,
+            entered_ms: 0,
+            effective: Value::Null,
+            input,
+            retries: Vec::new(),
+            retry_count: 0,
+            token: None,
+            fanout: None,
+        };
+        self.threads.push(Some(t));
+        self.threads.len() - 1
+    }
+
+    /// Appends an event for a thread and makes it the thread's latest.
+    fn emit(&mut self, t: &mut Thread, event_type: &'static str, details: Details) -> EventId {
+        let id = self.history.push(t.last_event, self.clock.now(), event_type, details);
+        t.last_event = id;
+        id
+    }
+
+    /// Runs one step of a thread. The thread is taken out of the table while it works.
+    fn advance(&mut self, tid: ThreadId) {
+        let Some(mut t) = self.threads.get_mut(tid).and_then(Option::take) else { return };
+        if self.history.len() >= MAX_EVENTS - 1 {
+            let cause = format!("The execution reached the maximum number of history events ({MAX_EVENTS}).");
+            let last = self.history.last_id();
+            self.finish(Status::Failed, None, Some(StatesError::runtime(cause)), last, "ExecutionFailed");
+            return;
+        }
+        let runnable = self.advance_thread(tid, &mut t);
+        if matches!(t.phase, Phase::Gone) {
+            return;
+        }
+        if let Phase::Sleeping { due, .. } = t.phase {
+            self.sleep(tid, due);
+        } else if runnable && !self.is_done() {
+            self.ready.push_back(tid);
+        }
+        self.threads[tid] = Some(t);
+    }
+
+    /// Returns true when the thread stays runnable.
+    fn advance_thread(&mut self, tid: ThreadId, t: &mut Thread) -> bool {
+        let phase = std::mem::replace(&mut t.phase, Phase::Enter);
+        match phase {
+            Phase::Enter => self.enter(t),
+            Phase::IterationStart => {
+                if let Some(parent) = t.parent {
+                    if let Some(Some(map)) = self.threads.get(parent.thread) {
+                        let details = self.iteration_details_of(map, parent.index);
+                        self.emit(t, "MapIterationStarted", details);
+                    }
+                }
+                t.phase = Phase::Enter;
+                true
+            }
+            Phase::TaskSchedule => self.task_schedule(t),
+            Phase::TaskStart => self.task_start(t),
+            Phase::TaskComplete => self.task_complete(tid, t),
+            Phase::AwaitToken => {
+                t.phase = Phase::AwaitToken;
+                false
+            }
+            Phase::TaskAnswered(result) => self.task_answered(t, result),
+            Phase::FanoutStart => self.fanout_start(tid, t),
+            Phase::AwaitChildren => {
+                t.phase = Phase::AwaitChildren;
+                false
+            }
+            Phase::FanoutDone => self.fanout_done(t),
+            Phase::FanoutFailed(err, failing) => self.fanout_failed(t, err, failing),
+            Phase::WaitDone => {
+                let plan = self.plan.clone();
+                let state = &plan.blocks[t.block].states[t.state];
+                context::state_env!(self, t, state, &t.effective, None => env);
+                let output = dataflow::select(&state.output_path, &t.effective, &env)
+                    .and_then(|o| dataflow::check_size(&state.name, &o).map(|()| o));
+                self.after_work(t, output.map(|o| (o, None)))
+            }
+            Phase::Sleeping { due, then } => {
+                t.phase = Phase::Sleeping { due, then };
+                false
+            }
+            Phase::Exit { output, next } => self.exit(t, output, next),
+            Phase::End(result) => {
+                self.end(tid, t, result);
+                t.phase = Phase::Gone;
+                false
+            }
+            Phase::Gone => false,
+        }
+    }
+
+    fn enter(&mut self, t: &mut Thread) -> bool {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        t.entered_ms = self.clock.now();
+        t.retries = vec![0; state.retry.len()];
+        t.retry_count = 0;
+        t.token = None;
+        let entered = Details::StateEntered { name: state.name.clone(), input: t.input.clone() };
+        t.entered_event = self.emit(t, entered_type(&state.kind), entered);
+        if let Err(e) = self.prepare(t) {
+            self.fail(t, e);
+        }
+        true
+    }
+
+    /// The work of a state right after it is entered.
+    fn prepare(&mut self, t: &mut Thread) -> Result<(), StatesError> {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        if let Kind::Fail { error, cause } = &state.kind {
+            let err = StatesError { error: self.fail_text(t, error)?, cause: self.fail_text(t, cause)? };
+            t.phase = Phase::End(Err(err));
+            return Ok(());
+        }
+        context::state_env!(self, t, state, &t.input, None => env);
+        t.effective = dataflow::select(&state.input_path, &t.input, &env)?;
+        match &state.kind {
+            Kind::Pass { result } => {
+                let result = match result {
+                    Some(r) => r.clone(),
+                    None => dataflow::parameters(state.parameters.as_ref(), t.effective.clone(), &env, &mut self.rng)?,
+                };
+                let output = self.finish_result(t, result)?;
+                t.phase = Phase::Exit { output, next: next_of(state.next) };
+            }
+            Kind::Choice { rules, default } => {
+                let env = env.with_input(&t.effective);
+                let mut chosen = None;
+                for (rule, next) in rules {
+                    if rule.eval(&env)? {
+                        chosen = Some(*next);
+                        break;
+                    }
+                }
+                let Some(next) = chosen.or(*default) else {
+                    return Err(StatesError::new(error::NO_CHOICE_MATCHED, "No Matches!"));
+                };
+                let output = dataflow::select(&state.output_path, &t.effective, &env)?;
+                dataflow::check_size(&state.name, &output)?;
+                t.phase = Phase::Exit { output, next: Next::State(next) };
+            }
+            Kind::Succeed => {
+                let output = dataflow::select(&state.output_path, &t.effective, &env)?;
+                dataflow::check_size(&state.name, &output)?;
+                t.phase = Phase::Exit { output, next: Next::End };
+            }
+            Kind::Wait(wait) => {
+                let due = self.wait_until(wait, &env.with_input(&t.effective))?;
+                t.phase = Phase::Sleeping { due, then: Box::new(Phase::WaitDone) };
+            }
+            Kind::Task(_) => t.phase = Phase::TaskSchedule,
+            Kind::Parallel { .. } => {
+                t.effective =
+                    dataflow::parameters(state.parameters.as_ref(), t.effective.clone(), &env, &mut self.rng)?;
+                t.fanout = Some(Fanout::parallel(state, &t.effective));
+                t.phase = Phase::FanoutStart;
+            }
+            Kind::Map(map) => {
+                let fanout = Fanout::map(map, &t.effective, &env.with_input(&t.effective))?;
+                t.fanout = Some(fanout);
+                t.phase = Phase::FanoutStart;
+            }
+            Kind::Fail { .. } => {}
+        }
+        Ok(())
+    }
+
+    fn fail_text(&mut self, t: &Thread, text: &Text) -> Result<Option<String>, StatesError> {
+        match text {
+            Text::None => Ok(None),
+            Text::Literal(s) => Ok(Some(s.clone())),
+            Text::Dynamic { field, template } => {
+                let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+                context::state_env!(self, t, state, &t.input, None => env);
+                let value = template.eval(&env, &mut self.rng).map_err(|e| match template {
+                    crate::template::Template::Path { path, .. } => StatesError::runtime(format!(
+                        "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{}'",
+                        history::text(&t.input)
+                    )),
+                    _ => e,
+                })?;
+                match value {
+                    Value::String(s) => Ok(Some(s)),
+                    other => Ok(Some(history::text(&other))),
+                }
+            }
+        }
+    }
+
+    fn wait_until(&self, wait: &Wait, env: &Env) -> Result<i64, StatesError> {
+        let now = self.clock.now();
+        let seconds = |s: i64| -> Result<i64, StatesError> {
+            if s > i32::MAX as i64 {
+                return Err(StatesError::runtime("Wait state delay is too long."));
+            }
+            Ok(now + s * 1000)
+        };
+        let until_timestamp = |text: &str, err: &dyn Fn() -> StatesError| -> Result<i64, StatesError> {
+            let nanos = timestamp::parse(text).ok_or_else(err)?;
+            // Sub-second parts are truncated, as AWS does.
+            let ms = (nanos.div_euclid(1_000_000_000) * 1000) as i64;
+            if (ms - now) / 1000 > i32::MAX as i64 {
+                return Err(StatesError::runtime("Wait state delay is too long."));
+            }
+            Ok(ms.max(now))
+        };
+        match wait {
+            Wait::Seconds(s) => seconds(*s as i64),
+            Wait::Timestamp(text) => until_timestamp(text, &|| StatesError::runtime("invalid timestamp")),
+            Wait::SecondsPath(p) => {
+                let v = p.select(env).map_err(|_| {
+                    StatesError::runtime(format!("The SecondsPath parameter does not reference an input value: {p}"))
+                })?;
+                if let Some(n) = v.as_i64() {
+                    if n < 0 {
+                        return Err(StatesError::runtime(format!(
+                            "The SecondsPath parameter references a negative value: {p} == {n}"
+                        )));
+                    }
+                    return seconds(n);
+                }
+                Err(StatesError::runtime(format!(
+                    "The SecondsPath parameter cannot be parsed as a long value: {p} == {}",
+                    plain(&v)
+                )))
+            }
+            Wait::TimestampPath(p) => {
+                let v = p.select(env).map_err(|_| {
+                    StatesError::runtime(format!(
+                        "The TimestampPath parameter does not reference an input value: {p}"
+                    ))
+                })?;
+                let bad = || {
+                    StatesError::runtime(format!(
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {p} == {}",
+                        plain(&v)
+                    ))
+                };
+                match v.as_str() {
+                    Some(s) => until_timestamp(s, &bad),
+                    None => Err(bad()),
+                }
+            }
+        }
+    }
+
+    /// ResultSelector is the caller's; here: ResultPath then OutputPath then the size limit.
+    fn finish_result(&mut self, t: &Thread, result: Value) -> Result<Value, StatesError> {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        let merged = dataflow::merge_result(&state.result_path, &t.input, result)?;
+        context::state_env!(self, t, state, &merged, None => env);
+        let output = dataflow::select(&state.output_path, &merged, &env)?;
+        dataflow::check_size(&state.name, &output)?;
+        Ok(output)
+    }
+
+    /// After a Task/Parallel/Map produced its raw result: ResultSelector, ResultPath, OutputPath.
+    fn process_result(&mut self, t: &Thread, result: Value) -> Result<Value, StatesError> {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        let selected = match &state.result_selector {
+            None => result,
+            Some(sel) => {
+                context::state_env!(self, t, state, &result, None => env);
+                sel.eval(&env, &mut self.rng)?
+            }
+        };
+        self.finish_result(t, selected)
+    }
+
+    /// Continues after a state's work: on success exit with the output, else handle the error.
+    fn after_work(&mut self, t: &mut Thread, output: Result<(Value, Option<Next>), StatesError>) -> bool {
+        match output {
+            Ok((output, next)) => {
+                let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+                t.phase = Phase::Exit { output, next: next.unwrap_or(next_of(state.next)) };
+            }
+            Err(e) => self.fail(t, e),
+        }
+        true
+    }
+
+    fn exit(&mut self, t: &mut Thread, output: Value, next: Next) -> bool {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        let details = Details::StateExited { name: state.name.clone(), output: output.clone() };
+        self.emit(t, exited_type(&state.kind), details);
+        t.fanout = None;
+        match next {
+            Next::State(s) => {
+                t.state = s;
+                t.input = output;
+                t.phase = Phase::Enter;
+            }
+            Next::End => t.phase = Phase::End(Ok(output)),
+        }
+        true
+    }
+
+    /// A state failed: retry, catch, or end the thread with the error.
+    fn fail(&mut self, t: &mut Thread, err: StatesError) {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        let err = if err.is_terminal() || err.name() == error::QUERY_EVALUATION_ERROR {
+            StatesError {
+                error: err.error,
+                cause: Some(format!(
+                    "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+                    state.name,
+                    t.entered_event,
+                    err.cause.unwrap_or_default()
+                )),
+            }
+        } else {
+            err
+        };
+        if !err.is_terminal() {
+            if let Some(i) = state.retry.iter().position(|r| matches(&r.errors, &err)) {
+                let r = &state.retry[i];
+                if t.retries[i] < r.max_attempts {
+                    t.retries[i] += 1;
+                    t.retry_count += 1;
+                    let mut delay = r.interval_seconds * r.backoff_rate.powi(t.retries[i] as i32 - 1);
+                    if let Some(max) = r.max_delay_seconds {
+                        delay = delay.min(max);
+                    }
+                    if r.full_jitter {
+                        delay *= self.rng.next_f64();
+                    }
+                    let due = self.clock.now().saturating_add((delay * 1000.0).min(1e15) as i64);
+                    let again = if matches!(state.kind, Kind::Task(_)) { Phase::TaskSchedule } else { Phase::FanoutStart };
+                    t.phase = Phase::Sleeping { due, then: Box::new(again) };
+                    return;
+                }
+            }
+            if let Some(c) = state.catch.iter().find(|c| matches(&c.errors, &err)) {
+                let error_output = json!({"Error": err.error, "Cause": err.cause});
+                match dataflow::merge_result(&c.result_path, &t.input, error_output) {
+                    Ok(output) => {
+                        t.phase = Phase::Exit { output, next: Next::State(c.next) };
+                        return;
+                    }
+                    Err(e) => {
+                        t.phase = Phase::End(Err(e));
+                        return;
+                    }
+                }
+            }
+        }
+        t.phase = Phase::End(Err(err));
+    }
+
+    /// A thread reached the end of its block (or failed).
+    fn end(&mut self, tid: ThreadId, t: &mut Thread, result: Result<Value, StatesError>) {
+        match (t.parent, result) {
+            (None, Ok(output)) => {
+                self.finish(Status::Succeeded, Some(output), None, t.last_event, "ExecutionSucceeded")
+            }
+            (None, Err(e)) => self.finish(Status::Failed, None, Some(e), t.last_event, "ExecutionFailed"),
+            (Some(parent), result) => self.child_ended(tid, t, parent, result),
+        }
+    }
+
+    /// Ends the execution with its closing event.
+    fn finish(
+        &mut self,
+        status: Status,
+        output: Option<Value>,
+        error: Option<StatesError>,
+        previous: EventId,
+        event_type: &'static str,
+    ) {
+        let details = match (&output, &error) {
+            (Some(out), _) => history::fields([
+                ("output", Some(Value::String(history::text(out)))),
+                ("outputDetails", Some(json!({"truncated": false}))),
+            ]),
+            (None, Some(e)) => history::fields([
+                ("error", e.error.clone().map(Value::String)),
+                ("cause", e.cause.clone().map(Value::String)),
+            ]),
+            _ => Details::Other(Default::default()),
+        };
+        self.history.push(previous, self.clock.now(), event_type, details);
+        self.status = status;
+        self.output = output;
+        self.error = if status == Status::TimedOut { None } else { error };
+        self.stop_ms = Some(self.clock.now());
+        self.ready.clear();
+        self.timers.clear();
+        self.tokens.clear();
+    }
+
+    fn sleep(&mut self, tid: ThreadId, due: i64) {
+        let pos = self.timers.partition_point(|&(d, _)| d <= due);
+        self.timers.insert(pos, (due, tid));
+    }
+
+    // ----- task tokens -----
+
+    /// `SendTaskSuccess`: the task's result is `output`.
+    pub fn send_task_success(&mut self, token: &str, output: Value) -> Result<(), String> {
+        self.answer(token, Ok(output))
+    }
+
+    /// `SendTaskFailure`: the task fails with this error and cause.
+    pub fn send_task_failure(&mut self, token: &str, error: Option<String>, cause: Option<String>) -> Result<(), String> {
+        self.answer(token, Err(StatesError { error, cause }))
+    }
+
+    /// `SendTaskHeartbeat`: accepted for a waiting task; it records no event, as on AWS.
+    pub fn send_task_heartbeat(&mut self, token: &str) -> Result<(), String> {
+        if self.tokens.contains_key(token) {
+            Ok(())
+        } else {
+            Err(format!("TaskDoesNotExist: no task is waiting on token '{token}'"))
+        }
+    }
+
+    fn answer(&mut self, token: &str, result: Result<Value, StatesError>) -> Result<(), String> {
+        let Some(tid) = self.tokens.remove(token) else {
+            return Err(format!("TaskDoesNotExist: no task is waiting on token '{token}'"));
+        };
+        if let Ok(v) = &result {
+            if dataflow::json_size(v) > dataflow::MAX_PAYLOAD_BYTES {
+                self.tokens.insert(token.to_string(), tid);
+                return Err("InvalidOutput: the output is larger than 256 KiB".into());
+            }
+        }
+        if let Some(Some(t)) = self.threads.get_mut(tid) {
+            t.phase = Phase::TaskAnswered(result);
+            self.ready.push_back(tid);
+        }
+        Ok(())
+    }
+
+    // ----- snapshots -----
+
+    /// The whole execution as JSON; `restore` continues it identically.
+    pub fn snapshot(&self) -> Value {
+        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
+        v["snapshotVersion"] = SNAPSHOT_VERSION.into();
+        v
+    }
+
+    pub fn restore(snapshot: &Value) -> Result<Execution, String> {
+        if snapshot.get("snapshotVersion").and_then(Value::as_u64) != Some(SNAPSHOT_VERSION as u64) {
+            return Err("not an execution snapshot of this version".into());
+        }
+        let mut exec: Execution =
+            serde_json::from_value(snapshot.clone()).map_err(|e| format!("invalid snapshot: {e}"))?;
+        exec.plan = Rc::new(StateMachine::build(&exec.definition)?);
+        for t in exec.threads.iter().flatten() {
+            let ok = exec.plan.blocks.get(t.block).is_some_and(|b| t.state < b.states.len());
+            if !ok {
+                return Err("invalid snapshot: a thread points outside the definition".into());
+            }
+        }
+        Ok(exec)
+    }
+}
+
+fn next_of(next: Option<StateId>) -> Next {
+    next.map_or(Next::End, Next::State)
+}
+
+/// Does an `ErrorEquals` list match this error (asl-reference §9.3)?
+fn matches(names: &[String], err: &StatesError) -> bool {
+    names.iter().any(|n| match n.as_str() {
+        error::ALL => true,
+        error::TASK_FAILED => err.name() != error::TIMEOUT,
+        n => n == err.name(),
+    })
+}
+
+/// A value as AWS quotes it inside a cause: strings bare, the rest as JSON.
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => history::text(other),
+    }
+}
+
+fn entered_type(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Pass { .. } => "PassStateEntered",
+        Kind::Task(_) => "TaskStateEntered",
+        Kind::Choice { .. } => "ChoiceStateEntered",
+        Kind::Wait(_) => "WaitStateEntered",
+        Kind::Succeed => "SucceedStateEntered",
+        Kind::Fail { .. } => "FailStateEntered",
+        Kind::Parallel { .. } => "ParallelStateEntered",
+        Kind::Map(_) => "MapStateEntered",
+    }
+}
+
+fn exited_type(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Pass { .. } => "PassStateExited",
+        Kind::Task(_) => "TaskStateExited",
+        Kind::Choice { .. } => "ChoiceStateExited",
+        Kind::Wait(_) => "WaitStateExited",
+        Kind::Succeed => "SucceedStateExited",
+        Kind::Fail { .. } => "FailStateExited",
+        Kind::Parallel { .. } => "ParallelStateExited",
+        Kind::Map(_) => "MapStateExited",
+    }
+}

@@ -1,0 +1,207 @@
+//! Task states: the request, the mocked (or callback) answer, and the `Task*`, `LambdaFunction*` and
+//! `Activity*` events each integration produces (asl-reference §8).
+
+use super::{context, Execution, Phase, Thread};
+use crate::dataflow;
+use crate::error::{self, StatesError};
+use crate::history::{self, Details};
+use crate::mock::MockResponse;
+use crate::model::{Integration, Kind, Num, Pattern, Task};
+use crate::path::Env;
+use serde_json::{json, Value};
+
+fn text(v: &Value) -> Option<Value> {
+    Some(Value::String(history::text(v)))
+}
+
+fn not_truncated() -> Option<Value> {
+    Some(json!({"truncated": false}))
+}
+
+impl Execution {
+    /// Builds the request (InputPath, Parameters: re-evaluated on every attempt) and schedules it.
+    pub(super) fn task_schedule(&mut self, t: &mut Thread) -> bool {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        let Kind::Task(task) = &state.kind else { return true };
+        if task.integration == Integration::Activity
+            || matches!(task.integration, Integration::Service { pattern: Pattern::WaitForTaskToken, .. })
+        {
+            t.token = Some(self.rng.uuid());
+        }
+        let request = {
+            context::state_env!(self, t, state, &t.input, None => env);
+            dataflow::select(&state.input_path, &t.input, &env).and_then(|effective| {
+                let timeouts = (seconds(&task.timeout_seconds, &env), seconds(&task.heartbeat_seconds, &env));
+                let request = dataflow::parameters(state.parameters.as_ref(), effective, &env, &mut self.rng)?;
+                Ok((request, timeouts.0?, timeouts.1?))
+            })
+        };
+        let (request, timeout, heartbeat) = match request {
+            Ok(r) => r,
+            Err(e) => {
+                self.fail(t, e);
+                return true;
+            }
+        };
+        let details = match &task.integration {
+            Integration::Lambda => history::fields([
+                ("resource", Some(task.resource.clone().into())),
+                ("input", text(&request)),
+                ("inputDetails", not_truncated()),
+                ("timeoutInSeconds", timeout),
+            ]),
+            Integration::Activity => history::fields([
+                ("resource", Some(task.resource.clone().into())),
+                ("input", text(&request)),
+                ("inputDetails", not_truncated()),
+                ("timeoutInSeconds", timeout),
+                ("heartbeatInSeconds", heartbeat),
+            ]),
+            Integration::Service { resource_type, resource, .. } => history::fields([
+                ("resourceType", Some(resource_type.clone().into())),
+                ("resource", Some(resource.clone().into())),
+                ("region", Some(self.info.options.region.clone().into())),
+                ("parameters", text(&request)),
+                ("timeoutInSeconds", timeout),
+                ("heartbeatInSeconds", heartbeat),
+            ]),
+        };
+        self.emit(t, event(&task.integration, "Scheduled"), details);
+        t.effective = request;
+        t.phase = Phase::TaskStart;
+        true
+    }
+
+    pub(super) fn task_start(&mut self, t: &mut Thread) -> bool {
+        let plan = self.plan.clone();
+        let Kind::Task(task) = &plan.blocks[t.block].states[t.state].kind else { return true };
+        let details = match &task.integration {
+            Integration::Lambda => Details::None,
+            Integration::Activity => history::fields([("workerName", Some("asl-sandbox".into()))]),
+            Integration::Service { .. } => service_fields(task, []),
+        };
+        self.emit(t, event(&task.integration, "Started"), details);
+        t.phase = Phase::TaskComplete;
+        true
+    }
+
+    /// Takes the next mocked response; callbacks and activities without one wait for their token.
+    pub(super) fn task_complete(&mut self, tid: super::ThreadId, t: &mut Thread) -> bool {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        let Kind::Task(task) = &state.kind else { return true };
+        let call = self.calls.entry(state.name.clone()).or_insert(0);
+        let n = *call;
+        *call += 1;
+        let response = self.info.options.mocks.response(&state.name, n).cloned();
+        if let Integration::Service { pattern: Pattern::Sync | Pattern::WaitForTaskToken, .. } = task.integration {
+            let submitted = match &response {
+                Some(MockResponse::Return { submitted: Some(s), .. }) => s.clone(),
+                _ => json!({}),
+            };
+            let details = service_fields(task, [("output", text(&submitted)), ("outputDetails", not_truncated())]);
+            self.emit(t, "TaskSubmitted", details);
+        }
+        let waits = t.token.is_some();
+        match response {
+            Some(MockResponse::Return { output, .. }) => self.task_answered(t, Ok(output)),
+            Some(MockResponse::Throw { error, cause }) => self.task_answered(t, Err(StatesError { error, cause })),
+            None if waits => {
+                if let Some(token) = &t.token {
+                    self.tokens.insert(token.clone(), tid);
+                }
+                t.phase = Phase::AwaitToken;
+                false
+            }
+            None => {
+                let cause = format!(
+                    "No mocked response for Task state '{}' on call {n} (calls count from 0, like MockedResponses keys).",
+                    state.name
+                );
+                self.fail(t, StatesError::new(error::NO_MOCK_RESPONSE, cause));
+                true
+            }
+        }
+    }
+
+    /// The task's outcome: `...Succeeded` then result processing, or `...Failed`/`...TimedOut` then error handling.
+    pub(super) fn task_answered(&mut self, t: &mut Thread, result: Result<Value, StatesError>) -> bool {
+        let plan = self.plan.clone();
+        let Kind::Task(task) = &plan.blocks[t.block].states[t.state].kind else { return true };
+        let result = result.and_then(|out| {
+            let who = match &task.integration {
+                Integration::Service { resource, .. } => resource.clone(),
+                _ => task.resource.clone(),
+            };
+            dataflow::check_size(&who, &out).map(|()| out)
+        });
+        match result {
+            Ok(output) => {
+                let details = match &task.integration {
+                    Integration::Service { .. } => {
+                        service_fields(task, [("output", text(&output)), ("outputDetails", not_truncated())])
+                    }
+                    _ => history::fields([("output", text(&output)), ("outputDetails", not_truncated())]),
+                };
+                self.emit(t, event(&task.integration, "Succeeded"), details);
+                let processed = self.process_result(t, output);
+                self.after_work(t, processed.map(|o| (o, None)))
+            }
+            Err(e) => {
+                let outcome = if e.name() == error::TIMEOUT { "TimedOut" } else { "Failed" };
+                let ec = [("error", e.error.clone().map(Value::String)), ("cause", e.cause.clone().map(Value::String))];
+                let details = match &task.integration {
+                    Integration::Service { .. } => service_fields(task, ec),
+                    _ => history::fields(ec),
+                };
+                self.emit(t, event(&task.integration, outcome), details);
+                self.fail(t, e);
+                true
+            }
+        }
+    }
+}
+
+/// `TaskScheduled`, `LambdaFunctionScheduled` or `ActivityScheduled`, and so on.
+fn event(integration: &Integration, what: &str) -> &'static str {
+    macro_rules! pick {
+        ($($what:literal),*) => {
+            match (integration, what) {
+                $(
+                    (Integration::Lambda, $what) => concat!("LambdaFunction", $what),
+                    (Integration::Activity, $what) => concat!("Activity", $what),
+                    (Integration::Service { .. }, $what) => concat!("Task", $what),
+                )*
+                _ => "TaskFailed",
+            }
+        };
+    }
+    pick!("Scheduled", "Started", "Succeeded", "Failed", "TimedOut")
+}
+
+/// `{resourceType, resource, ...extra}` as every `Task*` event carries.
+fn service_fields<const N: usize>(task: &Task, extra: [(&str, Option<Value>); N]) -> Details {
+    let (resource_type, resource) = match &task.integration {
+        Integration::Service { resource_type, resource, .. } => (resource_type.clone(), resource.clone()),
+        _ => (String::new(), task.resource.clone()),
+    };
+    let mut d = history::fields([("resourceType", Some(resource_type.into())), ("resource", Some(resource.into()))]);
+    if let Details::Other(m) = &mut d {
+        for (k, v) in extra {
+            if let Some(v) = v {
+                m.insert(k.to_string(), v);
+            }
+        }
+    }
+    d
+}
+
+/// `TimeoutSeconds`/`HeartbeatSeconds` (or their `...Path`) as shown in the scheduled event.
+fn seconds(n: &Option<Num>, env: &Env) -> Result<Option<Value>, StatesError> {
+    match n {
+        None => Ok(None),
+        Some(Num::Literal(v)) => Ok(Some(json!(*v as i64))),
+        Some(Num::Path(p)) => Ok(Some(dataflow::select_path(p, env)?)),
+    }
+}
