@@ -42,8 +42,8 @@ pub fn merge_result(rp: &ResultPath, raw_input: &Value, result: Value) -> Result
         ResultPath::Path(p) => {
             let mut out = raw_input.clone();
             match p.set(&mut out, result) {
-                Ok(()) => Ok(out),
-                Err(()) => Err(StatesError::new(
+                true => Ok(out),
+                false => Err(StatesError::new(
                     error::RESULT_PATH_MATCH_FAILURE,
                     format!("Unable to apply ResultPath \"{p}\" to input \"{}\"", crate::history::text(raw_input)),
                 )),

@@ -210,25 +210,29 @@ impl Path {
     }
 
     /// Writes `value` at this reference path inside `target`, creating objects on the way (ResultPath).
-    /// Fails when an existing node on the way is not an object (or the index is out of range).
-    pub fn set(&self, target: &mut Value, value: Value) -> Result<(), ()> {
+    /// Returns false when an existing node on the way is not an object (or the index is out of range).
+    pub fn set(&self, target: &mut Value, value: Value) -> bool {
+        self.set_inner(target, value).is_some()
+    }
+
+    fn set_inner(&self, target: &mut Value, value: Value) -> Option<()> {
         let mut cur = target;
         for seg in &self.segments {
             cur = match seg {
                 Segment::Field(name) => {
-                    let obj = cur.as_object_mut().ok_or(())?;
+                    let obj = cur.as_object_mut()?;
                     obj.entry(name.clone()).or_insert_with(|| Value::Object(Map::new()))
                 }
                 Segment::Index(ix) => {
-                    let arr = cur.as_array_mut().ok_or(())?;
-                    let i = index(arr, *ix).ok_or(())?;
+                    let arr = cur.as_array_mut()?;
+                    let i = index(arr, *ix)?;
                     &mut arr[i]
                 }
-                _ => return Err(()),
+                _ => return None,
             };
         }
         *cur = value;
-        Ok(())
+        Some(())
     }
 
     /// For a `$name...` path: the variable name.
@@ -829,8 +833,8 @@ mod tests {
     fn set_creates_intermediate_objects() {
         let p = Path::parse_reference("$.a.b").unwrap();
         let mut doc = json!({"x": 1});
-        p.set(&mut doc, json!(2)).unwrap();
+        assert!(p.set(&mut doc, json!(2)));
         assert_eq!(doc, json!({"x": 1, "a": {"b": 2}}));
-        assert!(p.set(&mut json!("str"), json!(1)).is_err());
+        assert!(!p.set(&mut json!("str"), json!(1)));
     }
 }

@@ -37,6 +37,8 @@ pub struct Options {
     pub account: String,
     pub region: String,
     pub role_arn: String,
+    /// EXPRESS semantics: no history event limit (AWS keeps no history for them).
+    pub express: bool,
     pub mocks: Mocks,
 }
 
@@ -50,6 +52,7 @@ impl Default for Options {
             account: "123456789012".into(),
             region: "us-east-1".into(),
             role_arn: "arn:aws:iam::123456789012:role/StepFunctionsSandboxRole".into(),
+            express: false,
             mocks: Mocks::default(),
         }
     }
@@ -365,7 +368,7 @@ impl Execution {
     /// Runs one step of a thread. The thread is taken out of the table while it works.
     fn advance(&mut self, tid: ThreadId) {
         let Some(mut t) = self.threads.get_mut(tid).and_then(Option::take) else { return };
-        if self.history.len() >= MAX_EVENTS - 1 {
+        if self.history.len() >= MAX_EVENTS - 1 && !self.info.options.express {
             let cause = format!("The execution reached the maximum number of history events ({MAX_EVENTS}).");
             let last = self.history.last_id();
             self.finish(Status::Failed, None, Some(StatesError::runtime(cause)), last, "ExecutionFailed");
