@@ -202,6 +202,19 @@ fn run_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
 /// Runs one corpus case through the engine.
 pub fn run_case(case: &Case) -> Result<Actual, String> {
     let mut options = Options { express: case.state_machine_type == "EXPRESS", ..Options::default() };
+    // The names the recording used, so that names inside outputs come out as AWS showed them.
+    let subs = case.raw.pointer("/normalization/substitutions").and_then(Value::as_array);
+    for sub in subs.into_iter().flatten() {
+        let (Some(pattern), Some(replacement)) = (sub["pattern"].as_str(), sub["replacement"].as_str()) else {
+            continue;
+        };
+        match replacement {
+            "<ArnPart_0idx>" => options.state_machine_name = pattern.to_string(),
+            "<ExecArnPart_0idx>" => options.execution_name = pattern.to_string(),
+            "snf_role_arn" | "sfn_role_arn" => options.role_arn = pattern.to_string(),
+            _ => {}
+        }
+    }
     if let Some(m) = &case.mocks {
         options.mocks = Mocks::from_value(m, None, None)?;
     }

@@ -69,9 +69,28 @@ pub fn json_size(v: &Value) -> usize {
     c.0
 }
 
-/// `States.DataLimitExceeded` when a state's output is over 256 KiB.
+/// How deeply nested a value may be. AWS sets no such limit, but a state that nests its input in every
+/// loop iteration could otherwise build values deep enough to overflow the stack (1 MiB in wasm).
+pub const MAX_DEPTH: usize = 1000;
+
+/// Nesting depth of a value, counted without recursion.
+pub fn depth(v: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(v, 1)];
+    while let Some((v, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        match v {
+            Value::Array(a) => stack.extend(a.iter().map(|c| (c, d + 1))),
+            Value::Object(o) => stack.extend(o.values().map(|c| (c, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// `States.DataLimitExceeded` when a state's output is over 256 KiB (or nested beyond [`MAX_DEPTH`]).
 pub fn check_size(who: &str, v: &Value) -> Result<(), StatesError> {
-    if json_size(v) > MAX_PAYLOAD_BYTES {
+    if depth(v) > MAX_DEPTH || json_size(v) > MAX_PAYLOAD_BYTES {
         return Err(StatesError::new(
             error::DATA_LIMIT_EXCEEDED,
             format!("The state/task '{who}' returned a result with a size exceeding the maximum number of bytes service limit."),
@@ -108,5 +127,8 @@ mod tests {
         let big = Value::String("x".repeat(MAX_PAYLOAD_BYTES));
         assert!(check_size("S", &big).is_err());
         assert!(check_size("S", &Value::String("x".repeat(MAX_PAYLOAD_BYTES - 2))).is_ok());
+        let deep = (0..MAX_DEPTH).fold(json!(1), |acc, _| json!([acc]));
+        assert_eq!(depth(&deep), MAX_DEPTH + 1);
+        assert!(check_size("S", &deep).is_err());
     }
 }

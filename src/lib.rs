@@ -2,6 +2,7 @@
 
 pub mod choice;
 pub mod clock;
+pub mod conformance;
 pub mod dataflow;
 pub mod error;
 pub mod exec;

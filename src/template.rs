@@ -45,7 +45,7 @@ impl Template {
                     env.input
                 ))
             })?,
-            Template::Call { call, .. } => call.eval(env, rng)?,
+            Template::Call { field, call } => call.eval_in_field(env, rng, field)?,
         })
     }
 }

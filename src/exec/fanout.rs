@@ -27,6 +27,12 @@ pub struct Fanout {
     last_inner_event: EventId,
     /// The event that `...StateSucceeded` and `...StateExited` point to.
     last_end_event: EventId,
+    /// Distributed mode: children are separate executions, tracked by a Map Run.
+    distributed: bool,
+    map_run_event: EventId,
+    failures: usize,
+    tolerated_count: Option<u64>,
+    tolerated_percentage: Option<f64>,
 }
 
 /// Most items an inline Map may take: bounds memory and history (each item costs at least 3 events).
@@ -78,7 +84,37 @@ impl Fanout {
                 })
                 .collect();
         }
-        Ok(Fanout::new(true, vec![map.processor], items, max_concurrency))
+        let mut fan = Fanout::new(true, vec![map.processor], items, max_concurrency);
+        fan.distributed = map.distributed;
+        Ok(fan)
+    }
+
+    /// Distributed mode: `ToleratedFailureCount`/`Percentage`, read after `MapStateStarted` as AWS does.
+    fn read_tolerance(&mut self, map: &MapState, env: &Env) -> Result<(), StatesError> {
+        if let Some(n) = &map.tolerated_failure_count {
+            let count = integer(n, env, "ToleratedFailureCountPath")?;
+            if count < 0 {
+                return Err(StatesError::runtime("ToleratedFailureCount cannot be negative."));
+            }
+            self.tolerated_count = Some(count as u64);
+        }
+        if let Some(n) = &map.tolerated_failure_percentage {
+            let pct = float(n, env, "ToleratedFailurePercentagePath")?;
+            if !(0.0..=100.0).contains(&pct) {
+                return Err(StatesError::runtime("ToleratedFailurePercentage must be between 0 and 100."));
+            }
+            self.tolerated_percentage = Some(pct);
+        }
+        Ok(())
+    }
+
+    /// Has a Distributed Map Run seen more failures than it tolerates?
+    fn over_threshold(&self) -> bool {
+        let count_ok = self.tolerated_count.is_some_and(|c| self.failures as u64 <= c);
+        let pct_ok = self.tolerated_percentage.is_some_and(|p| {
+            self.failures as f64 * 100.0 / self.inputs.len().max(1) as f64 <= p
+        });
+        self.failures > 0 && !count_ok && !pct_ok
     }
 
     fn new(is_map: bool, blocks: Vec<usize>, inputs: Vec<Value>, max_concurrency: usize) -> Fanout {
@@ -93,6 +129,11 @@ impl Fanout {
             started_event: 0,
             last_inner_event: 0,
             last_end_event: 0,
+            distributed: false,
+            map_run_event: 0,
+            failures: 0,
+            tolerated_count: None,
+            tolerated_percentage: None,
         }
     }
 
@@ -105,13 +146,32 @@ impl Fanout {
     }
 }
 
+/// A float field given literally or by a `...Path` (AWS's wording for bad values).
+fn float(n: &Num, env: &Env, field: &str) -> Result<f64, StatesError> {
+    match n {
+        Num::Literal(v) => Ok(*v),
+        Num::Path(p) => {
+            let v = crate::dataflow::select_path(p, env)?;
+            let parsed = v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
+            parsed.ok_or_else(|| {
+                StatesError::runtime(format!(
+                    "The {field} field refers to value \"{}\" which is not a valid float: {p}",
+                    plain(&v)
+                ))
+            })
+        }
+    }
+}
+
 /// An integer field given literally or by a `...Path` (AWS's wording for bad values).
 fn integer(n: &Num, env: &Env, field: &str) -> Result<i64, StatesError> {
     match n {
         Num::Literal(v) => Ok(*v as i64),
         Num::Path(p) => {
             let v = crate::dataflow::select_path(p, env)?;
-            match v.as_i64() {
+            // A string holding an integer is accepted too (recorded: `"maxConcurrency": "1"`).
+            let parsed = v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
+            match parsed {
                 Some(i) => Ok(i),
                 None => Err(StatesError::runtime(format!(
                     "The {field} field refers to value \"{}\" which is not a valid integer: {p}",
@@ -137,6 +197,25 @@ impl Execution {
         fan.started_event = started;
         fan.last_inner_event = started;
         fan.last_end_event = started;
+        fan.failures = 0;
+        if fan.distributed {
+            let plan = self.plan.clone();
+            let state = &plan.blocks[t.block].states[t.state];
+            if let Kind::Map(map) = &state.kind {
+                context::state_env!(self, t, state, &t.effective, None => env);
+                if let Err(e) = fan.read_tolerance(map, &env) {
+                    t.fanout = Some(fan);
+                    self.fail(t, e);
+                    return true;
+                }
+            }
+            let o = &self.info.options;
+            let label = format!("{}:{}", state.name, self.rng.uuid());
+            let arn = format!("arn:aws:states:{}:{}:mapRun:{}/{label}", o.region, o.account, o.state_machine_name);
+            fan.map_run_event =
+                self.emit(t, "MapRunStarted", history::fields([("mapRunArn", Some(Value::String(arn)))]));
+            fan.last_end_event = fan.map_run_event;
+        }
         fan.results = vec![Value::Null; fan.inputs.len()];
         fan.next = 0;
         fan.running.clear();
@@ -175,7 +254,8 @@ impl Execution {
             };
             let last = if fan.is_map && fan.max_concurrency == 1 { fan.last_inner_event } else { fan.started_event };
             let parent = Parent { thread: tid, index, is_map: fan.is_map };
-            let child = self.new_thread(fan.block_of(index), input, Some(parent), last);
+            let silent = t.silent || fan.distributed;
+            let child = self.new_thread(fan.block_of(index), input, Some(parent), last, silent);
             fan.running.push(child);
             self.ready.push_back(child);
         }
@@ -206,6 +286,29 @@ impl Execution {
                 }
                 if let Err(e) = self.spawn_children(parent.thread, &p, &mut fan) {
                     p.phase = Phase::FanoutFailed(e, fan.last_end_event);
+                    self.ready.push_back(parent.thread);
+                } else if fan.running.is_empty() && fan.next >= fan.inputs.len() {
+                    p.phase = Phase::FanoutDone;
+                    self.ready.push_back(parent.thread);
+                }
+            }
+            Err(e) if fan.distributed => {
+                fan.failures += 1;
+                if let Some(slot) = fan.results.get_mut(parent.index) {
+                    *slot = json!({"Error": e.error, "Cause": e.cause});
+                }
+                if fan.over_threshold() {
+                    for sibling in std::mem::take(&mut fan.running) {
+                        self.abort(sibling, fan.map_run_event);
+                    }
+                    let err = StatesError::new(
+                        crate::error::EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                        "The specified tolerated failure threshold was exceeded",
+                    );
+                    p.phase = Phase::FanoutFailed(err, fan.map_run_event);
+                    self.ready.push_back(parent.thread);
+                } else if let Err(e) = self.spawn_children(parent.thread, &p, &mut fan) {
+                    p.phase = Phase::FanoutFailed(e, fan.map_run_event);
                     self.ready.push_back(parent.thread);
                 } else if fan.running.is_empty() && fan.next >= fan.inputs.len() {
                     p.phase = Phase::FanoutDone;
@@ -266,7 +369,11 @@ impl Execution {
 
     /// All children succeeded: `...StateSucceeded`, then the state's result processing.
     pub(super) fn fanout_done(&mut self, t: &mut Thread) -> bool {
-        let Some(fan) = t.fanout.take() else { return true };
+        let Some(mut fan) = t.fanout.take() else { return true };
+        if fan.distributed {
+            t.last_event = fan.map_run_event;
+            fan.last_end_event = self.emit(t, "MapRunSucceeded", Details::None);
+        }
         t.last_event = fan.last_end_event;
         let event_type = if fan.is_map { "MapStateSucceeded" } else { "ParallelStateSucceeded" };
         self.emit(t, event_type, Details::None);
@@ -276,9 +383,18 @@ impl Execution {
         self.after_work(t, result.map(|o| (o, None)))
     }
 
+    /// A child failed. A retried container starts again straight from the failing event; otherwise
+    /// `...StateFailed` precedes the catch or the failure.
     pub(super) fn fanout_failed(&mut self, t: &mut Thread, err: StatesError, failing: EventId) -> bool {
         let is_map = t.fanout.as_ref().is_some_and(|f| f.is_map);
         t.last_event = failing;
+        if self.retry(t, &err) {
+            return true;
+        }
+        if t.fanout.as_ref().is_some_and(|f| f.distributed) {
+            let ec = [("error", err.error.clone().map(Value::String)), ("cause", err.cause.clone().map(Value::String))];
+            self.emit(t, "MapRunFailed", history::fields(ec));
+        }
         self.emit(t, if is_map { "MapStateFailed" } else { "ParallelStateFailed" }, Details::None);
         self.fail(t, err);
         true

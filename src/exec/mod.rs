@@ -49,9 +49,9 @@ impl Default for Options {
             start_time_ms: DEFAULT_START_MS,
             execution_name: "sandbox-execution".into(),
             state_machine_name: "SandboxStateMachine".into(),
-            account: "123456789012".into(),
+            account: "111111111111".into(),
             region: "us-east-1".into(),
-            role_arn: "arn:aws:iam::123456789012:role/StepFunctionsSandboxRole".into(),
+            role_arn: "arn:aws:iam::111111111111:role/StepFunctionsSandboxRole".into(),
             express: false,
             mocks: Mocks::default(),
         }
@@ -144,6 +144,8 @@ struct Thread {
     retry_count: u32,
     token: Option<String>,
     fanout: Option<Fanout>,
+    /// Runs inside a Distributed Map's child execution: its events are not in this history.
+    silent: bool,
 }
 
 /// A running or finished execution.
@@ -184,8 +186,8 @@ impl Execution {
     /// Starts an execution of a definition that validation accepted. Err = a one-line reason.
     pub fn start(definition: &Value, input: Value, options: Options) -> Result<Execution, String> {
         let plan = StateMachine::build(definition)?;
-        if dataflow::json_size(&input) > dataflow::MAX_PAYLOAD_BYTES {
-            return Err("the execution input is larger than 256 KiB".into());
+        if dataflow::check_size("input", &input).is_err() {
+            return Err("the execution input is larger than 256 KiB (or nested too deeply)".into());
         }
         let clock = Clock::starting_at(options.start_time_ms);
         let rng = Rng::new(options.seed);
@@ -213,7 +215,7 @@ impl Execution {
             ("roleArn", Some(Value::String(exec.info.options.role_arn.clone()))),
         ]);
         exec.history.push(0, exec.clock.now(), "ExecutionStarted", started);
-        let root = exec.new_thread(0, exec.info.input.clone(), None, 0);
+        let root = exec.new_thread(0, exec.info.input.clone(), None, 0, false);
         exec.ready.push_back(root);
         Ok(exec)
     }
@@ -337,7 +339,14 @@ impl Execution {
         Some(self.info.options.start_time_ms.saturating_add(secs.saturating_mul(1000)))
     }
 
-    fn new_thread(&mut self, block: usize, input: Value, parent: Option<Parent>, last_event: EventId) -> ThreadId {
+    fn new_thread(
+        &mut self,
+        block: usize,
+        input: Value,
+        parent: Option<Parent>,
+        last_event: EventId,
+        silent: bool,
+    ) -> ThreadId {
         let phase = if parent.is_some_and(|p| p.is_map) { Phase::IterationStart } else { Phase::Enter };
         let t = Thread {
             block,
@@ -353,6 +362,7 @@ impl Execution {
             retry_count: 0,
             token: None,
             fanout: None,
+            silent,
         };
         self.threads.push(Some(t));
         self.threads.len() - 1
@@ -360,6 +370,9 @@ impl Execution {
 
     /// Appends an event for a thread and makes it the thread's latest.
     fn emit(&mut self, t: &mut Thread, event_type: &'static str, details: Details) -> EventId {
+        if t.silent {
+            return t.last_event;
+        }
         let id = self.history.push(t.last_event, self.clock.now(), event_type, details);
         t.last_event = id;
         id
@@ -667,40 +680,47 @@ impl Execution {
         } else {
             err
         };
+        if self.retry(t, &err) {
+            return;
+        }
         if !err.is_terminal() {
-            if let Some(i) = state.retry.iter().position(|r| matches(&r.errors, &err)) {
-                let r = &state.retry[i];
-                if t.retries[i] < r.max_attempts {
-                    t.retries[i] += 1;
-                    t.retry_count += 1;
-                    let mut delay = r.interval_seconds * r.backoff_rate.powi(t.retries[i] as i32 - 1);
-                    if let Some(max) = r.max_delay_seconds {
-                        delay = delay.min(max);
-                    }
-                    if r.full_jitter {
-                        delay *= self.rng.next_f64();
-                    }
-                    let due = self.clock.now().saturating_add((delay * 1000.0).min(1e15) as i64);
-                    let again = if matches!(state.kind, Kind::Task(_)) { Phase::TaskSchedule } else { Phase::FanoutStart };
-                    t.phase = Phase::Sleeping { due, then: Box::new(again) };
-                    return;
-                }
-            }
             if let Some(c) = state.catch.iter().find(|c| matches(&c.errors, &err)) {
                 let error_output = json!({"Error": err.error, "Cause": err.cause});
-                match dataflow::merge_result(&c.result_path, &t.input, error_output) {
-                    Ok(output) => {
-                        t.phase = Phase::Exit { output, next: Next::State(c.next) };
-                        return;
-                    }
-                    Err(e) => {
-                        t.phase = Phase::End(Err(e));
-                        return;
-                    }
-                }
+                t.phase = match dataflow::merge_result(&c.result_path, &t.input, error_output) {
+                    Ok(output) => Phase::Exit { output, next: Next::State(c.next) },
+                    Err(e) => Phase::End(Err(e)),
+                };
+                return;
             }
         }
         t.phase = Phase::End(Err(err));
+    }
+
+    /// Puts the thread to sleep for the backoff of the first matching retrier, if it has attempts left.
+    fn retry(&mut self, t: &mut Thread, err: &StatesError) -> bool {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        if err.is_terminal() {
+            return false;
+        }
+        let Some(i) = state.retry.iter().position(|r| matches(&r.errors, err)) else { return false };
+        let r = &state.retry[i];
+        if t.retries[i] >= r.max_attempts {
+            return false;
+        }
+        t.retries[i] += 1;
+        t.retry_count += 1;
+        let mut delay = r.interval_seconds * r.backoff_rate.powi(t.retries[i] as i32 - 1);
+        if let Some(max) = r.max_delay_seconds {
+            delay = delay.min(max);
+        }
+        if r.full_jitter {
+            delay *= self.rng.next_f64();
+        }
+        let due = self.clock.now().saturating_add((delay * 1000.0).min(1e15) as i64);
+        let again = if matches!(state.kind, Kind::Task(_)) { Phase::TaskSchedule } else { Phase::FanoutStart };
+        t.phase = Phase::Sleeping { due, then: Box::new(again) };
+        true
     }
 
     /// A thread reached the end of its block (or failed).
@@ -775,7 +795,7 @@ impl Execution {
             return Err(format!("TaskDoesNotExist: no task is waiting on token '{token}'"));
         };
         if let Ok(v) = &result {
-            if dataflow::json_size(v) > dataflow::MAX_PAYLOAD_BYTES {
+            if dataflow::check_size("output", v).is_err() {
                 self.tokens.insert(token.to_string(), tid);
                 return Err("InvalidOutput: the output is larger than 256 KiB".into());
             }
