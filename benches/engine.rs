@@ -2,7 +2,7 @@
 //! A transition is one state entered (AWS's billing unit).
 
 use asl_sandbox::exec::{Execution, Options};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::time::Instant;
 
 fn measure(name: &str, def: Value, input: Value, transitions: u64) {
@@ -40,6 +40,7 @@ fn main() {
 
     let branches: Vec<Value> =
         (0..50).map(|i| json!({"StartAt": format!("B{i}"), "States": {format!("B{i}"): {"Type": "Pass", "End": true}}})).collect();
-    let parallel = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": branches, "End": true}}});
+    let parallel =
+        json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": branches, "End": true}}});
     measure("parallel (50 branches)", parallel, json!({"x": 1}), 51);
 }

@@ -120,7 +120,9 @@ impl Rule {
         for (key, operand) in obj {
             if let Some((op, is_path)) = operator(key) {
                 let operand = if is_path {
-                    Operand::Path(Path::parse_reference(operand.as_str().ok_or("a ...Path operand must be a string")?)?)
+                    Operand::Path(Path::parse_reference(
+                        operand.as_str().ok_or("a ...Path operand must be a string")?,
+                    )?)
                 } else {
                     Operand::Value(operand.clone())
                 };
@@ -265,7 +267,10 @@ mod tests {
 
     #[test]
     fn operators_parse_with_path_variants() {
-        assert_eq!(operator("NumericLessThanEqualsPath"), Some((Op::Compare(Family::Numeric, Ordering::Less, true), true)));
+        assert_eq!(
+            operator("NumericLessThanEqualsPath"),
+            Some((Op::Compare(Family::Numeric, Ordering::Less, true), true))
+        );
         assert_eq!(operator("IsPresent"), Some((Op::IsPresent, false)));
         assert_eq!(operator("StringMatchesPath"), None);
         assert_eq!(operator("BooleanLessThan"), None);

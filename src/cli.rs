@@ -7,7 +7,7 @@ use crate::exec::{Execution, Options, Progress};
 use crate::mock::Mocks;
 use crate::timestamp;
 use crate::validate;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::io::Write;
 
 const USAGE: &str = "\
@@ -180,11 +180,12 @@ fn run_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         options.mocks = Mocks::parse(&read(path)?, a.value("--state-machine"), a.value("--test-case"))?;
     }
     if let Some(seed) = a.value("--seed") {
-        options.seed = seed.parse().map_err(|_| format!("--seed must be a non-negative integer, not '{seed}'"))?;
+        options.seed =
+            seed.parse().map_err(|_| format!("--seed must be a non-negative integer, not '{seed}'"))?;
     }
     if let Some(t) = a.value("--start-time") {
-        options.start_time_ms =
-            timestamp::parse_millis(t).ok_or_else(|| format!("--start-time is not an RFC 3339 time: '{t}'"))?;
+        options.start_time_ms = timestamp::parse_millis(t)
+            .ok_or_else(|| format!("--start-time is not an RFC 3339 time: '{t}'"))?;
     }
     let mut exec = Execution::start(&def, input, options)?;
     let progress = exec.run();
@@ -205,7 +206,8 @@ pub fn run_case(case: &Case) -> Result<Actual, String> {
     // The names the recording used, so that names inside outputs come out as AWS showed them.
     let subs = case.raw.pointer("/normalization/substitutions").and_then(Value::as_array);
     for sub in subs.into_iter().flatten() {
-        let (Some(pattern), Some(replacement)) = (sub["pattern"].as_str(), sub["replacement"].as_str()) else {
+        let (Some(pattern), Some(replacement)) = (sub["pattern"].as_str(), sub["replacement"].as_str())
+        else {
             continue;
         };
         match replacement {
@@ -218,7 +220,10 @@ pub fn run_case(case: &Case) -> Result<Actual, String> {
     if let Some(m) = &case.mocks {
         options.mocks = Mocks::from_value(m, None, None)?;
     }
-    let diags = validate::validate(&case.definition, &validate::Options { express: case.state_machine_type == "EXPRESS" });
+    let diags = validate::validate(
+        &case.definition,
+        &validate::Options { express: case.state_machine_type == "EXPRESS" },
+    );
     if let Some(d) = diags.iter().find(|d| d.severity == Severity::Error) {
         return Err(format!("definition rejected: {d}"));
     }
@@ -274,10 +279,10 @@ fn test_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
                     let _ = writeln!(out, "FAIL {}: {diff}", case.id);
                 }
             }
-            if let Some(Err(diff)) = &verdict.history {
-                if verdict.result.is_ok() || a.has("--verbose") {
-                    let _ = writeln!(out, "HIST {}: {diff}", case.id);
-                }
+            if let Some(Err(diff)) = &verdict.history
+                && (verdict.result.is_ok() || a.has("--verbose"))
+            {
+                let _ = writeln!(out, "HIST {}: {diff}", case.id);
             }
         }
     }

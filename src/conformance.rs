@@ -168,11 +168,7 @@ fn judge_result(case: &Case, actual: &Actual) -> Result<(), String> {
     .into_iter()
     .filter_map(Result::err)
     .collect();
-    if diffs.is_empty() {
-        Ok(())
-    } else {
-        Err(diffs.join("; "))
-    }
+    if diffs.is_empty() { Ok(()) } else { Err(diffs.join("; ")) }
 }
 
 /// How recorded placeholders are matched: `<...>` tokens inside an expected string match any text,
@@ -709,8 +705,7 @@ mod tests {
     }
 
     /// AWS's own order of `scenarios/test_parallel_state_nested`, before the recorder sorted it.
-    const NESTED_PARALLEL: &str =
-        "1←0 ExecutionStarted · 2←0 ParallelStateEntered · 3←2 ParallelStateStarted · \
+    const NESTED_PARALLEL: &str = "1←0 ExecutionStarted · 2←0 ParallelStateEntered · 3←2 ParallelStateStarted · \
         4←3 ParallelStateEntered · 5←4 ParallelStateStarted · 6←5 PassStateEntered · 7←6 PassStateExited · \
         8←7 ParallelStateSucceeded · 9←7 ParallelStateExited · 10←9 ParallelStateSucceeded · \
         11←9 ParallelStateExited · 12←11 ExecutionSucceeded";

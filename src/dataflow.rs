@@ -27,7 +27,12 @@ pub fn select_path(path: &Path, env: &Env) -> Result<Value, StatesError> {
 }
 
 /// `Parameters` (or any payload template) over the effective input; no template keeps it as is.
-pub fn parameters(template: Option<&Template>, input: Value, env: &Env, rng: &mut Rng) -> Result<Value, StatesError> {
+pub fn parameters(
+    template: Option<&Template>,
+    input: Value,
+    env: &Env,
+    rng: &mut Rng,
+) -> Result<Value, StatesError> {
     match template {
         None => Ok(input),
         Some(t) => t.eval(&env.with_input(&input), rng),
@@ -45,7 +50,10 @@ pub fn merge_result(rp: &ResultPath, raw_input: &Value, result: Value) -> Result
                 true => Ok(out),
                 false => Err(StatesError::new(
                     error::RESULT_PATH_MATCH_FAILURE,
-                    format!("Unable to apply ResultPath \"{p}\" to input \"{}\"", crate::history::text(raw_input)),
+                    format!(
+                        "Unable to apply ResultPath \"{p}\" to input \"{}\"",
+                        crate::history::text(raw_input)
+                    ),
                 )),
             }
         }
@@ -93,7 +101,9 @@ pub fn check_size(who: &str, v: &Value) -> Result<(), StatesError> {
     if depth(v) > MAX_DEPTH || json_size(v) > MAX_PAYLOAD_BYTES {
         return Err(StatesError::new(
             error::DATA_LIMIT_EXCEEDED,
-            format!("The state/task '{who}' returned a result with a size exceeding the maximum number of bytes service limit."),
+            format!(
+                "The state/task '{who}' returned a result with a size exceeding the maximum number of bytes service limit."
+            ),
         ));
     }
     Ok(())
@@ -118,7 +128,10 @@ mod tests {
         let p = PathField::Path(Path::parse("$.NoSuchInputPath").unwrap());
         let v = json!({});
         let err = select(&p, &v, &Env::of(&v)).unwrap_err();
-        assert_eq!(err.cause.as_deref(), Some("Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"));
+        assert_eq!(
+            err.cause.as_deref(),
+            Some("Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']")
+        );
         assert_eq!(select(&PathField::Empty, &v, &Env::of(&v)), Ok(json!({})));
     }
 

@@ -3,7 +3,7 @@
 
 use crate::timestamp;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 use std::borrow::Cow;
 
 pub type EventId = u32;
@@ -54,9 +54,21 @@ impl History {
     }
 
     /// Appends an event and returns its id.
-    pub fn push(&mut self, previous: EventId, now: i64, event_type: &'static str, details: Details) -> EventId {
+    pub fn push(
+        &mut self,
+        previous: EventId,
+        now: i64,
+        event_type: &'static str,
+        details: Details,
+    ) -> EventId {
         let id = self.events.len() as EventId + 1;
-        self.events.push(Event { id, previous_event_id: previous, timestamp: now, event_type: Cow::Borrowed(event_type), details });
+        self.events.push(Event {
+            id,
+            previous_event_id: previous,
+            timestamp: now,
+            event_type: Cow::Borrowed(event_type),
+            details,
+        });
         id
     }
 
@@ -128,7 +140,12 @@ mod tests {
     #[test]
     fn state_events_render_json_text() {
         let mut h = History::default();
-        let id = h.push(0, 0, "PassStateEntered", Details::StateEntered { name: "A".into(), input: json!({"a": 1}) });
+        let id = h.push(
+            0,
+            0,
+            "PassStateEntered",
+            Details::StateEntered { name: "A".into(), input: json!({"a": 1}) },
+        );
         assert_eq!(id, 1);
         let e = &h.to_aws_json()[0];
         assert_eq!(e["stateEnteredEventDetails"]["input"], json!("{\"a\":1}"));

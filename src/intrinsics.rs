@@ -21,8 +21,7 @@ const MAX_CODEC_INPUT: usize = 10_000;
 const MAX_RANGE_ITEMS: i64 = 1000;
 
 /// The 18 functions, without their `States.` prefix.
-const FUNCTIONS: &str =
-    "Format StringToJson JsonToString Array ArrayPartition ArrayContains ArrayRange ArrayGetItem \
+const FUNCTIONS: &str = "Format StringToJson JsonToString Array ArrayPartition ArrayContains ArrayRange ArrayGetItem \
     ArrayLength ArrayUnique Base64Encode Base64Decode Hash JsonMerge MathRandom MathAdd StringSplit UUID";
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,7 +107,9 @@ fn path_not_found(path: &Path, env: &Env, field: Option<&str>) -> StatesError {
     let input = serde_json::to_string(env.input).unwrap_or_default();
     StatesError::runtime(match field {
         Some(field) => {
-            format!("The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{input}'")
+            format!(
+                "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{input}'"
+            )
         }
         None => format!("The JSONPath '{path}' could not be found in the input '{input}'"),
     })
@@ -696,9 +697,16 @@ mod tests {
                 arn,
                 json!("1.0"),
             ),
-            ("States.Array( $.a , -1.5e1, true, null, 'x' )", json!({"a": 1}), json!([1, -15.0, true, null, "x"])),
-            ("States.Array($['a,b'], $.c[0,1], $.c.length(), $.c[?(@ > 1)])", json!({"a,b": 1, "c": [1, 2]}),
-                json!([1, [1, 2], 2, [2]])),
+            (
+                "States.Array( $.a , -1.5e1, true, null, 'x' )",
+                json!({"a": 1}),
+                json!([1, -15.0, true, null, "x"]),
+            ),
+            (
+                "States.Array($['a,b'], $.c[0,1], $.c.length(), $.c[?(@ > 1)])",
+                json!({"a,b": 1, "c": [1, 2]}),
+                json!([1, [1, 2], 2, [2]]),
+            ),
             ("States.Array($$, $)", json!(3), json!([{}, 3])),
             (r"States.StringSplit('a\'b\{c\}d\\e', '\\\'')", json!({}), json!(["a", "b{c}d", "e"])),
         ]);

@@ -1,9 +1,11 @@
 //! ASL Sandbox: an Amazon States Language interpreter on a simulated clock.
 
 pub mod choice;
+pub mod cli;
 pub mod clock;
 pub mod conformance;
 pub mod dataflow;
+pub mod diagnostic;
 pub mod error;
 pub mod exec;
 pub mod history;
@@ -14,3 +16,4 @@ pub mod path;
 pub mod rng;
 pub mod template;
 pub mod timestamp;
+pub mod validate;

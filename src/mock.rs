@@ -55,11 +55,7 @@ impl Mocks {
         let is_config_file = ["StateMachines", "MockedResponses"]
             .iter()
             .any(|key| top.get(*key).is_some_and(|v| !v.is_array()));
-        if is_config_file {
-            from_config_file(top, state_machine, test_case)
-        } else {
-            from_state_lists(top)
-        }
+        if is_config_file { from_config_file(top, state_machine, test_case) } else { from_state_lists(top) }
     }
 
     /// Same, from JSON or YAML text.
@@ -346,11 +342,7 @@ fn choose<'a>(
 
 /// A user-given name as it appears in a message: as is, or escaped when it would break the line or quoting.
 fn show(name: &str) -> String {
-    if name.chars().any(|c| c.is_control() || c == '"') {
-        format!("{name:?}")
-    } else {
-        name.to_string()
-    }
+    if name.chars().any(|c| c.is_control() || c == '"') { format!("{name:?}") } else { name.to_string() }
 }
 
 fn one_line(message: &str) -> String {
@@ -581,16 +573,34 @@ mod tests {
         for (doc, message) in [
             (json!({"MockedResponses": responses}), r#"mocks: MockConfigFile: no "StateMachines" object"#),
             (json!({"StateMachines": {}}), r#"mocks: MockConfigFile: no "MockedResponses" object"#),
-            (json!({"StateMachines": 3, "MockedResponses": responses}), r#"mocks: MockConfigFile: "StateMachines" must be an object, found a number"#),
-            (json!({"StateMachines": {}, "MockedResponses": responses}), "mocks: StateMachines is empty: no state machine to run"),
-            (json!({"StateMachines": {"M": []}, "MockedResponses": responses}), "mocks: StateMachines.M: expected an object, found an array"),
-            (json!({"StateMachines": {"M": {}}, "MockedResponses": responses}), r#"mocks: StateMachines.M: no "TestCases" object"#),
-            (json!({"StateMachines": {"M": {"TestCases": {"C": ["R"]}}}, "MockedResponses": responses}),
-             "mocks: StateMachines.M.TestCases.C: expected an object of state name -> mocked response name"),
-            (json!({"StateMachines": {"M": {"TestCases": {"C": {"T": 0}}}}, "MockedResponses": responses}),
-             "mocks: StateMachines.M.TestCases.C.T: expected the name of a mocked response, found a number"),
-            (json!({"StateMachines": {"M": {"TestCases": {"C": {"T": "R"}}}}, "MockedResponses": {"R": [1]}}),
-             "mocks: MockedResponses.R: expected an object keyed by invocation numbers, found an array"),
+            (
+                json!({"StateMachines": 3, "MockedResponses": responses}),
+                r#"mocks: MockConfigFile: "StateMachines" must be an object, found a number"#,
+            ),
+            (
+                json!({"StateMachines": {}, "MockedResponses": responses}),
+                "mocks: StateMachines is empty: no state machine to run",
+            ),
+            (
+                json!({"StateMachines": {"M": []}, "MockedResponses": responses}),
+                "mocks: StateMachines.M: expected an object, found an array",
+            ),
+            (
+                json!({"StateMachines": {"M": {}}, "MockedResponses": responses}),
+                r#"mocks: StateMachines.M: no "TestCases" object"#,
+            ),
+            (
+                json!({"StateMachines": {"M": {"TestCases": {"C": ["R"]}}}, "MockedResponses": responses}),
+                "mocks: StateMachines.M.TestCases.C: expected an object of state name -> mocked response name",
+            ),
+            (
+                json!({"StateMachines": {"M": {"TestCases": {"C": {"T": 0}}}}, "MockedResponses": responses}),
+                "mocks: StateMachines.M.TestCases.C.T: expected the name of a mocked response, found a number",
+            ),
+            (
+                json!({"StateMachines": {"M": {"TestCases": {"C": {"T": "R"}}}}, "MockedResponses": {"R": [1]}}),
+                "mocks: MockedResponses.R: expected an object keyed by invocation numbers, found an array",
+            ),
         ] {
             assert_eq!(config_error(&doc), message);
         }

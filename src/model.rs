@@ -249,7 +249,11 @@ impl StateMachine {
         let kind = match ty {
             "Pass" => Kind::Pass { result: s.get("Result").cloned() },
             "Task" => Kind::Task(Box::new(Task {
-                resource: s.get("Resource").and_then(Value::as_str).ok_or("Task needs a Resource")?.to_string(),
+                resource: s
+                    .get("Resource")
+                    .and_then(Value::as_str)
+                    .ok_or("Task needs a Resource")?
+                    .to_string(),
                 integration: Integration::of(s.get("Resource").and_then(Value::as_str).unwrap_or("")),
                 timeout_seconds: num(s, "TimeoutSeconds")?,
                 heartbeat_seconds: num(s, "HeartbeatSeconds")?,
@@ -265,7 +269,9 @@ impl StateMachine {
             }
             "Wait" => Kind::Wait(wait(s)?),
             "Succeed" => Kind::Succeed,
-            "Fail" => Kind::Fail { error: text(s, "Error", "ErrorPath")?, cause: text(s, "Cause", "CausePath")? },
+            "Fail" => {
+                Kind::Fail { error: text(s, "Error", "ErrorPath")?, cause: text(s, "Cause", "CausePath")? }
+            }
             "Parallel" => {
                 let mut branches = Vec::new();
                 for b in s.get("Branches").and_then(Value::as_array).ok_or("Parallel needs Branches")? {
@@ -281,7 +287,8 @@ impl StateMachine {
             retry.push(Retrier {
                 errors: errors(r)?,
                 interval_seconds: r.get("IntervalSeconds").and_then(Value::as_f64).unwrap_or(1.0),
-                max_attempts: r.get("MaxAttempts").and_then(Value::as_u64).unwrap_or(3).min(u32::MAX as u64) as u32,
+                max_attempts: r.get("MaxAttempts").and_then(Value::as_u64).unwrap_or(3).min(u32::MAX as u64)
+                    as u32,
                 backoff_rate: r.get("BackoffRate").and_then(Value::as_f64).unwrap_or(2.0),
                 max_delay_seconds: r.get("MaxDelaySeconds").and_then(Value::as_f64),
                 full_jitter: r.get("JitterStrategy").and_then(Value::as_str) == Some("FULL"),
@@ -335,7 +342,11 @@ impl StateMachine {
         Ok(MapState {
             processor: self.block(processor, depth + 1)?,
             items_path: s.get("ItemsPath").map(reference).transpose()?,
-            item_selector: s.get("ItemSelector").or_else(|| s.get("Parameters")).map(Template::compile).transpose()?,
+            item_selector: s
+                .get("ItemSelector")
+                .or_else(|| s.get("Parameters"))
+                .map(Template::compile)
+                .transpose()?,
             max_concurrency: num(s, "MaxConcurrency")?,
             tolerated_failure_count: num(s, "ToleratedFailureCount")?,
             tolerated_failure_percentage: num(s, "ToleratedFailurePercentage")?,
@@ -387,7 +398,9 @@ fn errors(v: &Value) -> R<Vec<String>> {
 
 fn text(s: &Map<String, Value>, field: &str, path_field: &'static str) -> R<Text> {
     if let Some(v) = s.get(field) {
-        return Ok(Text::Literal(v.as_str().ok_or_else(|| format!("'{field}' must be a string"))?.to_string()));
+        return Ok(Text::Literal(
+            v.as_str().ok_or_else(|| format!("'{field}' must be a string"))?.to_string(),
+        ));
     }
     match s.get(path_field) {
         None => Ok(Text::None),

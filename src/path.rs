@@ -107,11 +107,7 @@ impl Path {
     /// Parses a reference path: member access and literal indices only (`ResultPath`, `ItemsPath`, `Variable`, ...).
     pub fn parse_reference(text: &str) -> Result<Path, String> {
         let path = Path::parse(text)?;
-        if path.is_reference() {
-            Ok(path)
-        } else {
-            Err(format!("'{text}' is not a valid Reference Path"))
-        }
+        if path.is_reference() { Ok(path) } else { Err(format!("'{text}' is not a valid Reference Path")) }
     }
 
     pub fn root(&self) -> &Root {
@@ -178,7 +174,7 @@ impl Path {
             match next {
                 Some(v) => cur = v,
                 None if i + 1 == last || matches!(self.segments[i + 1], Segment::Length) => {
-                    return Definite::Missing(PathError::NoResults(self.canonical(last)))
+                    return Definite::Missing(PathError::NoResults(self.canonical(last)));
                 }
                 None => return Definite::Missing(PathError::MissingProperty(self.canonical(i + 1))),
             }
@@ -337,7 +333,13 @@ fn descend<'v>(inner: &Segment, n: &'v Value, out: &mut Vec<&'v Value>, env: &En
     }
 }
 
-fn slice<'v>(a: &'v [Value], start: Option<i64>, end: Option<i64>, step: Option<i64>, out: &mut Vec<&'v Value>) {
+fn slice<'v>(
+    a: &'v [Value],
+    start: Option<i64>,
+    end: Option<i64>,
+    step: Option<i64>,
+    out: &mut Vec<&'v Value>,
+) {
     let len = a.len() as i64;
     let norm = |i: i64| if i < 0 { (len + i).max(0) } else { i.min(len) };
     let step = step.unwrap_or(1);
@@ -430,7 +432,7 @@ fn compare(a: &Value, op: CmpOp, b: &Value) -> bool {
                 CmpOp::Eq => a == b,
                 CmpOp::Ne => a != b,
                 _ => false,
-            }
+            };
         }
     };
     match (op, ord) {
@@ -621,11 +623,10 @@ impl Parser<'_> {
         let rest = &self.text[self.pos..];
         let mut chars = rest.char_indices();
         while let Some((i, c)) = chars.next() {
-            if c == '\\' {
-                match chars.next() {
-                    Some((_, e)) => out.push(e),
-                    None => break,
-                }
+            if c == '\\' && rest[i + 1..].starts_with(q as char) {
+                // Only the quote itself is escaped; any other backslash is kept (recorded on AWS).
+                chars.next();
+                out.push(q as char);
             } else if c as u32 == q as u32 {
                 self.pos += i + 1;
                 return Ok(out);
@@ -719,9 +720,16 @@ impl Parser<'_> {
         let left = self.operand()?;
         self.skip_ws();
         let rest = &self.text[self.pos..];
-        let op = [("==", CmpOp::Eq), ("!=", CmpOp::Ne), ("<=", CmpOp::Le), (">=", CmpOp::Ge), ("<", CmpOp::Lt), (">", CmpOp::Gt)]
-            .into_iter()
-            .find(|(t, _)| rest.starts_with(t));
+        let op = [
+            ("==", CmpOp::Eq),
+            ("!=", CmpOp::Ne),
+            ("<=", CmpOp::Le),
+            (">=", CmpOp::Ge),
+            ("<", CmpOp::Lt),
+            (">", CmpOp::Gt),
+        ]
+        .into_iter()
+        .find(|(t, _)| rest.starts_with(t));
         match op {
             Some((t, op)) => {
                 self.pos += t.len();
@@ -809,7 +817,10 @@ mod tests {
             sel("$.a[?(@.s == 0)].n", json!({"a": [{"s": 0, "n": 1}, {"s": 1, "n": 2}]})),
             Ok(json!([1]))
         );
-        assert_eq!(sel("$.a[?(@.n > 1 && @.n < 4)]", json!({"a": [{"n": 1}, {"n": 3}]})), Ok(json!([{"n": 3}])));
+        assert_eq!(
+            sel("$.a[?(@.n > 1 && @.n < 4)]", json!({"a": [{"n": 1}, {"n": 3}]})),
+            Ok(json!([{"n": 3}]))
+        );
     }
 
     #[test]

@@ -14,8 +14,14 @@ pub enum Template {
     Object(Vec<(String, Template)>),
     Array(Vec<Template>),
     /// `"key.$": "$.path"`; `field` keeps the key as written for error messages.
-    Path { field: String, path: Path },
-    Call { field: String, call: Call },
+    Path {
+        field: String,
+        path: Path,
+    },
+    Call {
+        field: String,
+        call: Call,
+    },
 }
 
 const MAX_DEPTH: usize = 256;
@@ -82,7 +88,11 @@ fn compile(value: &Value, depth: usize) -> Result<Template, String> {
 
 /// Compiles the string value of a `.$` key: a path, or an intrinsic call.
 pub fn dynamic(field: &str, text: &str) -> Result<Template, String> {
-    let invalid = || format!("The value for the field '{field}' must be a valid JSONPath or a valid intrinsic function call");
+    let invalid = || {
+        format!(
+            "The value for the field '{field}' must be a valid JSONPath or a valid intrinsic function call"
+        )
+    };
     if intrinsics::looks_like_call(text) {
         let call = Call::parse(text).map_err(|_| invalid())?;
         Ok(Template::Call { field: field.to_string(), call })
@@ -121,7 +131,10 @@ mod tests {
     #[test]
     fn dollar_keys_are_evaluated_at_any_depth_and_others_copied() {
         assert_eq!(
-            run(json!({"a.$": "$.x", "b": {"c.$": "$.y", "d": "$.x"}, "e": [{"f.$": "$"}]}), json!({"x": 1, "y": 2})),
+            run(
+                json!({"a.$": "$.x", "b": {"c.$": "$.y", "d": "$.x"}, "e": [{"f.$": "$"}]}),
+                json!({"x": 1, "y": 2})
+            ),
             Ok(json!({"a": 1, "b": {"c": 2, "d": "$.x"}, "e": [{"f": {"x": 1, "y": 2}}]}))
         );
     }
@@ -132,7 +145,9 @@ mod tests {
         assert_eq!(err.error.as_deref(), Some("States.Runtime"));
         assert_eq!(
             err.cause.as_deref(),
-            Some("The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{\"a\":1}'")
+            Some(
+                "The JSONPath '$.no_such_jsonpath' specified for the field 'value.$' could not be found in the input '{\"a\":1}'"
+            )
         );
     }
 }

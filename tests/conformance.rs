@@ -76,6 +76,10 @@ fn aws_recorded_corpus_meets_the_floor() {
         let floor: Value = serde_json::from_str(FLOOR).unwrap();
         let min = |k: &str| floor[k].as_u64().unwrap() as usize;
         assert!(total.results >= min("results"), "exact results fell below the floor of {}", min("results"));
-        assert!(total.histories >= min("histories"), "matching histories fell below the floor of {}", min("histories"));
+        assert!(
+            total.histories >= min("histories"),
+            "matching histories fell below the floor of {}",
+            min("histories")
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use asl_sandbox::exec::{Execution, Options, Progress, Status};
 use asl_sandbox::mock::Mocks;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn start(def: Value, input: Value, mocks: Value) -> Execution {
     let options = Options { mocks: Mocks::from_value(&mocks, None, None).unwrap(), ..Options::default() };
@@ -17,7 +17,11 @@ fn run(def: Value, input: Value, mocks: Value) -> Execution {
 
 /// `type(id←previous)` for every event.
 fn events(e: &Execution) -> Vec<String> {
-    e.history().events().iter().map(|ev| format!("{}({}←{})", ev.event_type, ev.id, ev.previous_event_id)).collect()
+    e.history()
+        .events()
+        .iter()
+        .map(|ev| format!("{}({}←{})", ev.event_type, ev.id, ev.previous_event_id))
+        .collect()
 }
 
 fn types(e: &Execution) -> Vec<String> {
@@ -42,10 +46,21 @@ fn retry_backoff_advances_the_virtual_clock_then_catch_applies() {
     assert_eq!(
         events(&e),
         [
-            "ExecutionStarted(1←0)", "TaskStateEntered(2←0)", "TaskScheduled(3←2)", "TaskStarted(4←3)",
-            "TaskFailed(5←4)", "TaskScheduled(6←5)", "TaskStarted(7←6)", "TaskFailed(8←7)",
-            "TaskScheduled(9←8)", "TaskStarted(10←9)", "TaskFailed(11←10)", "TaskStateExited(12←11)",
-            "PassStateEntered(13←12)", "PassStateExited(14←13)", "ExecutionSucceeded(15←14)"
+            "ExecutionStarted(1←0)",
+            "TaskStateEntered(2←0)",
+            "TaskScheduled(3←2)",
+            "TaskStarted(4←3)",
+            "TaskFailed(5←4)",
+            "TaskScheduled(6←5)",
+            "TaskStarted(7←6)",
+            "TaskFailed(8←7)",
+            "TaskScheduled(9←8)",
+            "TaskStarted(10←9)",
+            "TaskFailed(11←10)",
+            "TaskStateExited(12←11)",
+            "PassStateEntered(13←12)",
+            "PassStateExited(14←13)",
+            "ExecutionSucceeded(15←14)"
         ]
     );
 }
@@ -69,7 +84,9 @@ fn runtime_errors_are_not_caught_and_carry_the_state_prefix() {
     assert_eq!(err.error.as_deref(), Some("States.Runtime"));
     assert_eq!(
         err.cause.as_deref(),
-        Some("An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.nope' : No results for path: $['nope']")
+        Some(
+            "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '$.nope' : No results for path: $['nope']"
+        )
     );
     assert_eq!(events(&e), ["ExecutionStarted(1←0)", "PassStateEntered(2←0)", "ExecutionFailed(3←2)"]);
 }
@@ -102,7 +119,16 @@ fn wait_for_task_token_blocks_until_answered() {
     assert_eq!(e.output(), Some(&json!({"approved": true})));
     assert_eq!(
         types(&e),
-        ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"]
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSubmitted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
     );
 }
 

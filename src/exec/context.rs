@@ -41,7 +41,13 @@ impl<'a> State<'a> {
 /// A macro rather than a function so that only the thread fields it reads are borrowed.
 macro_rules! state_env {
     ($self:ident, $t:ident, $state:expr, $input:expr, $item:expr => $env:ident) => {
-        let ctx = $crate::exec::context::State::new($state, $t.entered_ms, $t.retry_count, $t.token.as_deref(), $item);
+        let ctx = $crate::exec::context::State::new(
+            $state,
+            $t.entered_ms,
+            $t.retry_count,
+            $t.token.as_deref(),
+            $item,
+        );
         let ctx_fn = || $self.info.context(&ctx);
         let $env = $crate::path::Env { input: $input, context: &ctx_fn, variable: &|_| None };
     };
@@ -58,9 +64,20 @@ impl ExecutionInfo {
         format!("arn:aws:states:{}:{}:stateMachine:{}", o.region, o.account, o.state_machine_name)
     }
 
+    /// EXPRESS executions have `express:` ARNs with a run id after the name.
     pub fn execution_arn(&self) -> String {
         let o = &self.options;
-        format!("arn:aws:states:{}:{}:execution:{}:{}", o.region, o.account, o.state_machine_name, o.execution_name)
+        if o.express {
+            let run_id = crate::rng::Rng::new(o.seed).uuid();
+            return format!(
+                "arn:aws:states:{}:{}:express:{}:{}:{run_id}",
+                o.region, o.account, o.state_machine_name, o.execution_name
+            );
+        }
+        format!(
+            "arn:aws:states:{}:{}:execution:{}:{}",
+            o.region, o.account, o.state_machine_name, o.execution_name
+        )
     }
 
     /// The context object, with AWS's key order.
@@ -69,10 +86,19 @@ impl ExecutionInfo {
         let mut execution = Map::new();
         execution.insert("Id".into(), self.execution_arn().into());
         execution.insert("Input".into(), self.input.clone());
-        execution.insert("StartTime".into(), timestamp::format_millis(o.start_time_ms).into());
-        execution.insert("Name".into(), o.execution_name.clone().into());
-        execution.insert("RoleArn".into(), o.role_arn.clone().into());
-        execution.insert("RedriveCount".into(), 0.into());
+        let start = timestamp::format_millis(o.start_time_ms);
+        if o.express {
+            // Recorded key order for EXPRESS executions (StartExecution; synchronous ones omit RedriveCount).
+            execution.insert("Name".into(), o.execution_name.clone().into());
+            execution.insert("RoleArn".into(), o.role_arn.clone().into());
+            execution.insert("StartTime".into(), start.into());
+            execution.insert("RedriveCount".into(), 0.into());
+        } else {
+            execution.insert("StartTime".into(), start.into());
+            execution.insert("Name".into(), o.execution_name.clone().into());
+            execution.insert("RoleArn".into(), o.role_arn.clone().into());
+            execution.insert("RedriveCount".into(), 0.into());
+        }
         let mut machine = Map::new();
         machine.insert("Id".into(), self.state_machine_arn().into());
         machine.insert("Name".into(), o.state_machine_name.clone().into());

@@ -1,13 +1,13 @@
 //! Parallel branches and inline Map iterations: children threads, their ordering in the history,
 //! results in branch/item order, and aborting siblings when one fails (asl-reference §10, §12.3).
 
-use super::{context, plain, Execution, Parent, Phase, Thread, ThreadId};
+use super::{Execution, Parent, Phase, Thread, ThreadId, context, plain};
 use crate::error::StatesError;
 use crate::history::{self, Details, EventId};
 use crate::model::{Kind, MapState, Num, State};
 use crate::path::Env;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// The children of one Parallel or Map state visit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,7 +54,10 @@ impl Fanout {
             Some(p) => crate::dataflow::select_path(p, env)?,
         };
         let Value::Array(mut items) = items else {
-            return Err(StatesError::runtime(format!("Map state input must be an array but was: {}", history::text(&items))));
+            return Err(StatesError::runtime(format!(
+                "Map state input must be an array but was: {}",
+                history::text(&items)
+            )));
         };
         if items.len() > MAX_MAP_ITEMS {
             return Err(StatesError::runtime(format!("Map state input has more than {MAX_MAP_ITEMS} items")));
@@ -111,9 +114,9 @@ impl Fanout {
     /// Has a Distributed Map Run seen more failures than it tolerates?
     fn over_threshold(&self) -> bool {
         let count_ok = self.tolerated_count.is_some_and(|c| self.failures as u64 <= c);
-        let pct_ok = self.tolerated_percentage.is_some_and(|p| {
-            self.failures as f64 * 100.0 / self.inputs.len().max(1) as f64 <= p
-        });
+        let pct_ok = self
+            .tolerated_percentage
+            .is_some_and(|p| self.failures as f64 * 100.0 / self.inputs.len().max(1) as f64 <= p);
         self.failures > 0 && !count_ok && !pct_ok
     }
 
@@ -138,11 +141,7 @@ impl Fanout {
     }
 
     fn block_of(&self, index: usize) -> usize {
-        if self.is_map {
-            self.blocks[0]
-        } else {
-            self.blocks[index]
-        }
+        if self.is_map { self.blocks[0] } else { self.blocks[index] }
     }
 }
 
@@ -211,7 +210,8 @@ impl Execution {
             }
             let o = &self.info.options;
             let label = format!("{}:{}", state.name, self.rng.uuid());
-            let arn = format!("arn:aws:states:{}:{}:mapRun:{}/{label}", o.region, o.account, o.state_machine_name);
+            let arn =
+                format!("arn:aws:states:{}:{}:mapRun:{}/{label}", o.region, o.account, o.state_machine_name);
             fan.map_run_event =
                 self.emit(t, "MapRunStarted", history::fields([("mapRunArn", Some(Value::String(arn)))]));
             fan.last_end_event = fan.map_run_event;
@@ -238,7 +238,9 @@ impl Execution {
     fn spawn_children(&mut self, tid: ThreadId, t: &Thread, fan: &mut Fanout) -> Result<(), StatesError> {
         let plan = self.plan.clone();
         let state = &plan.blocks[t.block].states[t.state];
-        while fan.next < fan.inputs.len() && (fan.max_concurrency == 0 || fan.running.len() < fan.max_concurrency) {
+        while fan.next < fan.inputs.len()
+            && (fan.max_concurrency == 0 || fan.running.len() < fan.max_concurrency)
+        {
             let index = fan.next;
             fan.next += 1;
             let item = &fan.inputs[index];
@@ -252,7 +254,8 @@ impl Execution {
                 },
                 _ => item.clone(),
             };
-            let last = if fan.is_map && fan.max_concurrency == 1 { fan.last_inner_event } else { fan.started_event };
+            let last =
+                if fan.is_map && fan.max_concurrency == 1 { fan.last_inner_event } else { fan.started_event };
             let parent = Parent { thread: tid, index, is_map: fan.is_map };
             let silent = t.silent || fan.distributed;
             let child = self.new_thread(fan.block_of(index), input, Some(parent), last, silent);
@@ -263,7 +266,13 @@ impl Execution {
     }
 
     /// A child thread finished: record its result, start more, or fail the container.
-    pub(super) fn child_ended(&mut self, tid: ThreadId, t: &mut Thread, parent: Parent, result: Result<Value, StatesError>) {
+    pub(super) fn child_ended(
+        &mut self,
+        tid: ThreadId,
+        t: &mut Thread,
+        parent: Parent,
+        result: Result<Value, StatesError>,
+    ) {
         let Some(mut p) = self.threads.get_mut(parent.thread).and_then(Option::take) else { return };
         let Some(mut fan) = p.fanout.take() else {
             self.threads[parent.thread] = Some(p);
@@ -320,6 +329,9 @@ impl Execution {
                 if parent.is_map {
                     let details = self.iteration_details_of(&p, parent.index);
                     self.emit(t, "MapIterationFailed", details);
+                } else if matches!(self.plan.blocks[t.block].states[t.state].kind, Kind::Task(_)) {
+                    // Recorded on AWS: a Task failing a Parallel branch is also reported aborted.
+                    self.emit(t, "TaskStateAborted", Details::None);
                 }
                 for sibling in std::mem::take(&mut fan.running) {
                     self.abort(sibling, failing);
@@ -359,11 +371,11 @@ impl Execution {
             self.emit(&mut t, event_type, Details::None);
             t.last_event = cause;
         }
-        if let Some(parent) = t.parent.filter(|p| p.is_map) {
-            if let Some(Some(p)) = self.threads.get(parent.thread) {
-                let details = self.iteration_details_of(p, parent.index);
-                self.emit(&mut t, "MapIterationAborted", details);
-            }
+        if let Some(parent) = t.parent.filter(|p| p.is_map)
+            && let Some(Some(p)) = self.threads.get(parent.thread)
+        {
+            let details = self.iteration_details_of(p, parent.index);
+            self.emit(&mut t, "MapIterationAborted", details);
         }
     }
 
@@ -392,7 +404,10 @@ impl Execution {
             return true;
         }
         if t.fanout.as_ref().is_some_and(|f| f.distributed) {
-            let ec = [("error", err.error.clone().map(Value::String)), ("cause", err.cause.clone().map(Value::String))];
+            let ec = [
+                ("error", err.error.clone().map(Value::String)),
+                ("cause", err.cause.clone().map(Value::String)),
+            ];
             self.emit(t, "MapRunFailed", history::fields(ec));
         }
         self.emit(t, if is_map { "MapStateFailed" } else { "ParallelStateFailed" }, Details::None);

@@ -18,7 +18,7 @@ use crate::timestamp;
 use context::ExecutionInfo;
 pub use fanout::Fanout;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
@@ -111,8 +111,14 @@ enum Phase {
     FanoutDone,
     FanoutFailed(StatesError, EventId),
     WaitDone,
-    Sleeping { due: i64, then: Box<Phase> },
-    Exit { output: Value, next: Next },
+    Sleeping {
+        due: i64,
+        then: Box<Phase>,
+    },
+    Exit {
+        output: Value,
+        next: Next,
+    },
     End(Result<Value, StatesError>),
     /// Finished and reported to its parent; the thread is dropped.
     Gone,
@@ -316,20 +322,20 @@ impl Execution {
             return true;
         }
         let Some(&(due, tid)) = self.timers.first() else { return false };
-        if let Some(deadline) = self.deadline() {
-            if due > deadline {
-                self.clock.advance_to(deadline);
-                self.finish(Status::TimedOut, None, Some(StatesError::timeout()), 0, "ExecutionTimedOut");
-                return true;
-            }
+        if let Some(deadline) = self.deadline()
+            && due > deadline
+        {
+            self.clock.advance_to(deadline);
+            self.finish(Status::TimedOut, None, Some(StatesError::timeout()), 0, "ExecutionTimedOut");
+            return true;
         }
         self.timers.remove(0);
         self.clock.advance_to(due);
-        if let Some(Some(t)) = self.threads.get_mut(tid) {
-            if let Phase::Sleeping { then, .. } = &t.phase {
-                t.phase = (**then).clone();
-                self.ready.push_back(tid);
-            }
+        if let Some(Some(t)) = self.threads.get_mut(tid)
+            && let Phase::Sleeping { then, .. } = &t.phase
+        {
+            t.phase = (**then).clone();
+            self.ready.push_back(tid);
         }
         true
     }
@@ -405,11 +411,11 @@ impl Execution {
         match phase {
             Phase::Enter => self.enter(t),
             Phase::IterationStart => {
-                if let Some(parent) = t.parent {
-                    if let Some(Some(map)) = self.threads.get(parent.thread) {
-                        let details = self.iteration_details_of(map, parent.index);
-                        self.emit(t, "MapIterationStarted", details);
-                    }
+                if let Some(parent) = t.parent
+                    && let Some(Some(map)) = self.threads.get(parent.thread)
+                {
+                    let details = self.iteration_details_of(map, parent.index);
+                    self.emit(t, "MapIterationStarted", details);
                 }
                 t.phase = Phase::Enter;
                 true
@@ -481,7 +487,12 @@ impl Execution {
             Kind::Pass { result } => {
                 let result = match result {
                     Some(r) => r.clone(),
-                    None => dataflow::parameters(state.parameters.as_ref(), t.effective.clone(), &env, &mut self.rng)?,
+                    None => dataflow::parameters(
+                        state.parameters.as_ref(),
+                        t.effective.clone(),
+                        &env,
+                        &mut self.rng,
+                    )?,
                 };
                 let output = self.finish_result(t, result)?;
                 t.phase = Phase::Exit { output, next: next_of(state.next) };
@@ -513,8 +524,12 @@ impl Execution {
             }
             Kind::Task(_) => t.phase = Phase::TaskSchedule,
             Kind::Parallel { .. } => {
-                t.effective =
-                    dataflow::parameters(state.parameters.as_ref(), t.effective.clone(), &env, &mut self.rng)?;
+                t.effective = dataflow::parameters(
+                    state.parameters.as_ref(),
+                    t.effective.clone(),
+                    &env,
+                    &mut self.rng,
+                )?;
                 t.fanout = Some(Fanout::parallel(state, &t.effective));
                 t.phase = Phase::FanoutStart;
             }
@@ -534,7 +549,7 @@ impl Execution {
             Text::Literal(s) => Ok(Some(s.clone())),
             Text::Dynamic { field, template } => {
                 let plan = self.plan.clone();
-        let state = &plan.blocks[t.block].states[t.state];
+                let state = &plan.blocks[t.block].states[t.state];
                 context::state_env!(self, t, state, &t.input, None => env);
                 let value = template.eval(&env, &mut self.rng).map_err(|e| match template {
                     crate::template::Template::Path { path, .. } => StatesError::runtime(format!(
@@ -573,7 +588,9 @@ impl Execution {
             Wait::Timestamp(text) => until_timestamp(text, &|| StatesError::runtime("invalid timestamp")),
             Wait::SecondsPath(p) => {
                 let v = p.select(env).map_err(|_| {
-                    StatesError::runtime(format!("The SecondsPath parameter does not reference an input value: {p}"))
+                    StatesError::runtime(format!(
+                        "The SecondsPath parameter does not reference an input value: {p}"
+                    ))
                 })?;
                 if let Some(n) = v.as_i64() {
                     if n < 0 {
@@ -638,7 +655,7 @@ impl Execution {
         match output {
             Ok((output, next)) => {
                 let plan = self.plan.clone();
-        let state = &plan.blocks[t.block].states[t.state];
+                let state = &plan.blocks[t.block].states[t.state];
                 t.phase = Phase::Exit { output, next: next.unwrap_or(next_of(state.next)) };
             }
             Err(e) => self.fail(t, e),
@@ -683,15 +700,20 @@ impl Execution {
         if self.retry(t, &err) {
             return;
         }
-        if !err.is_terminal() {
-            if let Some(c) = state.catch.iter().find(|c| matches(&c.errors, &err)) {
-                let error_output = json!({"Error": err.error, "Cause": err.cause});
-                t.phase = match dataflow::merge_result(&c.result_path, &t.input, error_output) {
-                    Ok(output) => Phase::Exit { output, next: Next::State(c.next) },
-                    Err(e) => Phase::End(Err(e)),
-                };
-                return;
-            }
+        if !err.is_terminal()
+            && let Some(c) = state.catch.iter().find(|c| matches(&c.errors, &err))
+        {
+            // A timeout has no cause; its error output says "" (recorded), other errors keep null.
+            let cause = match (&err.cause, err.name()) {
+                (None, error::TIMEOUT) => Some(String::new()),
+                (c, _) => c.clone(),
+            };
+            let error_output = json!({"Error": err.error, "Cause": cause});
+            t.phase = match dataflow::merge_result(&c.result_path, &t.input, error_output) {
+                Ok(output) => Phase::Exit { output, next: Next::State(c.next) },
+                Err(e) => Phase::End(Err(e)),
+            };
+            return;
         }
         t.phase = Phase::End(Err(err));
     }
@@ -718,7 +740,8 @@ impl Execution {
             delay *= self.rng.next_f64();
         }
         let due = self.clock.now().saturating_add((delay * 1000.0).min(1e15) as i64);
-        let again = if matches!(state.kind, Kind::Task(_)) { Phase::TaskSchedule } else { Phase::FanoutStart };
+        let again =
+            if matches!(state.kind, Kind::Task(_)) { Phase::TaskSchedule } else { Phase::FanoutStart };
         t.phase = Phase::Sleeping { due, then: Box::new(again) };
         true
     }
@@ -777,7 +800,12 @@ impl Execution {
     }
 
     /// `SendTaskFailure`: the task fails with this error and cause.
-    pub fn send_task_failure(&mut self, token: &str, error: Option<String>, cause: Option<String>) -> Result<(), String> {
+    pub fn send_task_failure(
+        &mut self,
+        token: &str,
+        error: Option<String>,
+        cause: Option<String>,
+    ) -> Result<(), String> {
         self.answer(token, Err(StatesError { error, cause }))
     }
 
@@ -794,11 +822,11 @@ impl Execution {
         let Some(tid) = self.tokens.remove(token) else {
             return Err(format!("TaskDoesNotExist: no task is waiting on token '{token}'"));
         };
-        if let Ok(v) = &result {
-            if dataflow::check_size("output", v).is_err() {
-                self.tokens.insert(token.to_string(), tid);
-                return Err("InvalidOutput: the output is larger than 256 KiB".into());
-            }
+        if let Ok(v) = &result
+            && dataflow::check_size("output", v).is_err()
+        {
+            self.tokens.insert(token.to_string(), tid);
+            return Err("InvalidOutput: the output is larger than 256 KiB".into());
         }
         if let Some(Some(t)) = self.threads.get_mut(tid) {
             t.phase = Phase::TaskAnswered(result);

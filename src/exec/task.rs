@@ -1,14 +1,14 @@
 //! Task states: the request, the mocked (or callback) answer, and the `Task*`, `LambdaFunction*` and
 //! `Activity*` events each integration produces (asl-reference §8).
 
-use super::{context, Execution, Phase, Thread};
+use super::{Execution, Phase, Thread, context};
 use crate::dataflow;
 use crate::error::{self, StatesError};
 use crate::history::{self, Details};
 use crate::mock::MockResponse;
 use crate::model::{Integration, Kind, Num, Pattern, Task};
 use crate::path::Env;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn text(v: &Value) -> Option<Value> {
     Some(Value::String(history::text(v)))
@@ -24,16 +24,21 @@ impl Execution {
         let plan = self.plan.clone();
         let state = &plan.blocks[t.block].states[t.state];
         let Kind::Task(task) = &state.kind else { return true };
-        if task.integration == Integration::Activity
-            || matches!(task.integration, Integration::Service { pattern: Pattern::WaitForTaskToken, .. })
-        {
+        // Callbacks, activities and jobs (`.sync`) get a token: `$$.Task.Token` is readable in all three.
+        let pattern = match &task.integration {
+            Integration::Service { pattern, .. } => Some(*pattern),
+            Integration::Activity => Some(Pattern::WaitForTaskToken),
+            Integration::Lambda => None,
+        };
+        if pattern.is_some_and(|p| p != Pattern::RequestResponse) {
             t.token = Some(self.rng.uuid());
         }
         let request = {
             context::state_env!(self, t, state, &t.input, None => env);
             dataflow::select(&state.input_path, &t.input, &env).and_then(|effective| {
                 let timeouts = (seconds(&task.timeout_seconds, &env), seconds(&task.heartbeat_seconds, &env));
-                let request = dataflow::parameters(state.parameters.as_ref(), effective, &env, &mut self.rng)?;
+                let request =
+                    dataflow::parameters(state.parameters.as_ref(), effective, &env, &mut self.rng)?;
                 Ok((request, timeouts.0?, timeouts.1?))
             })
         };
@@ -95,18 +100,23 @@ impl Execution {
         let n = *call;
         *call += 1;
         let response = self.info.options.mocks.response(&state.name, n).cloned();
-        if let Integration::Service { pattern: Pattern::Sync | Pattern::WaitForTaskToken, .. } = task.integration {
+        if let Integration::Service { pattern: Pattern::Sync | Pattern::WaitForTaskToken, .. } =
+            task.integration
+        {
             let submitted = match &response {
                 Some(MockResponse::Return { submitted: Some(s), .. }) => s.clone(),
                 _ => json!({}),
             };
-            let details = service_fields(task, [("output", text(&submitted)), ("outputDetails", not_truncated())]);
+            let details =
+                service_fields(task, [("output", text(&submitted)), ("outputDetails", not_truncated())]);
             self.emit(t, "TaskSubmitted", details);
         }
-        let waits = t.token.is_some();
+        let waits = pattern_waits(&task.integration);
         match response {
             Some(MockResponse::Return { output, .. }) => self.task_answered(t, Ok(output)),
-            Some(MockResponse::Throw { error, cause }) => self.task_answered(t, Err(StatesError { error, cause })),
+            Some(MockResponse::Throw { error, cause }) => {
+                self.task_answered(t, Err(StatesError { error, cause }))
+            }
             None if waits => {
                 if let Some(token) = &t.token {
                     self.tokens.insert(token.clone(), tid);
@@ -150,7 +160,10 @@ impl Execution {
             }
             Err(e) => {
                 let outcome = if e.name() == error::TIMEOUT { "TimedOut" } else { "Failed" };
-                let ec = [("error", e.error.clone().map(Value::String)), ("cause", e.cause.clone().map(Value::String))];
+                let ec = [
+                    ("error", e.error.clone().map(Value::String)),
+                    ("cause", e.cause.clone().map(Value::String)),
+                ];
                 let details = match &task.integration {
                     Integration::Service { .. } => service_fields(task, ec),
                     _ => history::fields(ec),
@@ -161,6 +174,14 @@ impl Execution {
             }
         }
     }
+}
+
+/// Does an unmocked call wait for `SendTaskSuccess`/`SendTaskFailure` (callbacks and activities)?
+fn pattern_waits(integration: &Integration) -> bool {
+    matches!(
+        integration,
+        Integration::Activity | Integration::Service { pattern: Pattern::WaitForTaskToken, .. }
+    )
 }
 
 /// `TaskScheduled`, `LambdaFunctionScheduled` or `ActivityScheduled`, and so on.
@@ -186,7 +207,8 @@ fn service_fields<const N: usize>(task: &Task, extra: [(&str, Option<Value>); N]
         Integration::Service { resource_type, resource, .. } => (resource_type.clone(), resource.clone()),
         _ => (String::new(), task.resource.clone()),
     };
-    let mut d = history::fields([("resourceType", Some(resource_type.into())), ("resource", Some(resource.into()))]);
+    let mut d =
+        history::fields([("resourceType", Some(resource_type.into())), ("resource", Some(resource.into()))]);
     if let Details::Other(m) = &mut d {
         for (k, v) in extra {
             if let Some(v) = v {

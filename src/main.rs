@@ -1,0 +1,7 @@
+//! The `asl-sandbox` binary: a thin shell over [`asl_sandbox::cli`].
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = asl_sandbox::cli::main(args, &mut std::io::stdout(), &mut std::io::stderr());
+    std::process::exit(code);
+}
