@@ -2,10 +2,19 @@
 //! A transition is one state entered (AWS's billing unit).
 
 use asl_sandbox::exec::{Execution, Options};
+
+// The same allocator as the CLI binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use serde_json::{Value, json};
 use std::time::Instant;
 
 fn measure(name: &str, def: Value, input: Value, transitions: u64) {
+    // `cargo bench --bench engine -- map` runs the cases whose name contains "map".
+    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    if !filter.iter().all(|f| name.contains(f.as_str())) {
+        return;
+    }
     let options = Options { express: true, ..Options::default() };
     let mut best = f64::MAX;
     let mut events = 0;

@@ -7,6 +7,7 @@ use crate::path::{Env, Path};
 use crate::rng::Rng;
 use crate::template::Template;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::io::Write;
 
 /// 256 KiB: the largest input, output or result AWS carries.
@@ -18,6 +19,14 @@ pub fn select(field: &PathField, value: &Value, env: &Env) -> Result<Value, Stat
         PathField::Whole => Ok(value.clone()),
         PathField::Empty => Ok(Value::Object(Map::new())),
         PathField::Path(p) => select_path(p, &env.with_input(value)),
+    }
+}
+
+/// Like [`select`], borrowing when the field is `$` (the common case).
+pub fn select_cow<'a>(field: &PathField, value: &'a Value, env: &Env) -> Result<Cow<'a, Value>, StatesError> {
+    match field {
+        PathField::Whole => Ok(Cow::Borrowed(value)),
+        _ => select(field, value, env).map(Cow::Owned),
     }
 }
 
@@ -98,7 +107,13 @@ pub fn depth(v: &Value) -> usize {
 
 /// `States.DataLimitExceeded` when a state's output is over 256 KiB (or nested beyond [`MAX_DEPTH`]).
 pub fn check_size(who: &str, v: &Value) -> Result<(), StatesError> {
-    if depth(v) > MAX_DEPTH || json_size(v) > MAX_PAYLOAD_BYTES {
+    check_text(who, v, json_size(v))
+}
+
+/// [`check_size`] for a value whose JSON text length is already known.
+pub fn check_text(who: &str, v: &Value, text_len: usize) -> Result<(), StatesError> {
+    // Every level of nesting costs at least one byte of text, so short texts need no depth walk.
+    if text_len > MAX_PAYLOAD_BYTES || (text_len > MAX_DEPTH && depth(v) > MAX_DEPTH) {
         return Err(StatesError::new(
             error::DATA_LIMIT_EXCEEDED,
             format!(

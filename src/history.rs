@@ -5,6 +5,7 @@ use crate::timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
+use std::rc::Rc;
 
 pub type EventId = u32;
 
@@ -26,8 +27,15 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Details {
     None,
-    StateEntered { name: String, input: Value },
-    StateExited { name: String, output: Value },
+    /// `input`/`output` are JSON text, as AWS stores them.
+    StateEntered {
+        name: Rc<str>,
+        input: String,
+    },
+    StateExited {
+        name: Rc<str>,
+        output: String,
+    },
     Other(Map<String, Value>),
 }
 
@@ -89,11 +97,11 @@ impl Event {
             Details::None => return Value::Object(out),
             Details::StateEntered { name, input } => (
                 "stateEnteredEventDetails".to_string(),
-                json!({"name": name, "input": text(input), "inputDetails": {"truncated": false}}),
+                json!({"name": name, "input": input, "inputDetails": {"truncated": false}}),
             ),
             Details::StateExited { name, output } => (
                 "stateExitedEventDetails".to_string(),
-                json!({"name": name, "output": text(output), "outputDetails": {"truncated": false}}),
+                json!({"name": name, "output": output, "outputDetails": {"truncated": false}}),
             ),
             Details::Other(fields) => (details_member(&self.event_type), Value::Object(fields.clone())),
         };
@@ -144,7 +152,7 @@ mod tests {
             0,
             0,
             "PassStateEntered",
-            Details::StateEntered { name: "A".into(), input: json!({"a": 1}) },
+            Details::StateEntered { name: "A".into(), input: text(&json!({"a": 1})) },
         );
         assert_eq!(id, 1);
         let e = &h.to_aws_json()[0];

@@ -26,7 +26,8 @@ pub struct Block {
 
 #[derive(Debug)]
 pub struct State {
-    pub name: String,
+    /// Shared with every history event that names the state.
+    pub name: std::rc::Rc<str>,
     pub kind: Kind,
     pub input_path: PathField,
     pub output_path: PathField,
@@ -307,7 +308,7 @@ impl StateMachine {
             (_, Some(p)) => Some(Template::compile(p)?),
         };
         Ok(State {
-            name: name.to_string(),
+            name: name.into(),
             kind,
             input_path: path_field(s.get("InputPath"))?,
             output_path: path_field(s.get("OutputPath"))?,

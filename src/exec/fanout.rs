@@ -8,6 +8,7 @@ use crate::model::{Kind, MapState, Num, State};
 use crate::path::Env;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::collections::BTreeSet;
 
 /// The children of one Parallel or Map state visit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,7 +20,7 @@ pub struct Fanout {
     inputs: Vec<Value>,
     results: Vec<Value>,
     next: usize,
-    running: Vec<ThreadId>,
+    running: BTreeSet<ThreadId>,
     /// 0 = no limit.
     max_concurrency: usize,
     started_event: EventId,
@@ -127,7 +128,7 @@ impl Fanout {
             inputs,
             results: Vec::new(),
             next: 0,
-            running: Vec::new(),
+            running: BTreeSet::new(),
             max_concurrency,
             started_event: 0,
             last_inner_event: 0,
@@ -259,7 +260,7 @@ impl Execution {
             let parent = Parent { thread: tid, index, is_map: fan.is_map };
             let silent = t.silent || fan.distributed;
             let child = self.new_thread(fan.block_of(index), input, Some(parent), last, silent);
-            fan.running.push(child);
+            fan.running.insert(child);
             self.ready.push_back(child);
         }
         Ok(())
@@ -278,7 +279,7 @@ impl Execution {
             self.threads[parent.thread] = Some(p);
             return;
         };
-        fan.running.retain(|&c| c != tid);
+        fan.running.remove(&tid);
         match result {
             Ok(output) => {
                 let inner = t.last_event;
@@ -416,7 +417,7 @@ impl Execution {
     }
 
     pub(super) fn iteration_details_of(&self, map_thread: &Thread, index: usize) -> Details {
-        let name = self.plan.blocks[map_thread.block].states[map_thread.state].name.clone();
+        let name = self.plan.blocks[map_thread.block].states[map_thread.state].name.to_string();
         history::fields([("index", Some(json!(index))), ("name", Some(Value::String(name)))])
     }
 }

@@ -11,7 +11,7 @@ use crate::dataflow;
 use crate::error::{self, StatesError};
 use crate::history::{self, Details, EventId, History, MAX_EVENTS};
 use crate::mock::Mocks;
-use crate::model::{Kind, StateId, StateMachine, Text, Wait};
+use crate::model::{Kind, PathField, StateId, StateMachine, Text, Wait};
 use crate::path::Env;
 use crate::rng::Rng;
 use crate::timestamp;
@@ -19,10 +19,14 @@ use context::ExecutionInfo;
 pub use fanout::Fanout;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 pub type ThreadId = usize;
+
+/// The document of an environment that only needs the context object.
+static NULL: Value = Value::Null;
 
 /// How an execution is started. Everything that could differ between two runs is here.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -149,7 +153,7 @@ struct Thread {
     retries: Vec<u32>,
     retry_count: u32,
     token: Option<String>,
-    fanout: Option<Fanout>,
+    fanout: Option<Box<Fanout>>,
     /// Runs inside a Distributed Map's child execution: its events are not in this history.
     silent: bool,
 }
@@ -165,7 +169,8 @@ pub struct Execution {
     clock: Clock,
     rng: Rng,
     history: History,
-    threads: Vec<Option<Thread>>,
+    /// Boxed so that taking a thread out to work on it moves a pointer, not the whole thread.
+    threads: Vec<Option<Box<Thread>>>,
     ready: VecDeque<ThreadId>,
     /// `(due, thread)`, kept sorted; ties wake in insertion order.
     timers: Vec<(i64, ThreadId)>,
@@ -258,7 +263,7 @@ impl Execution {
                 let t = self.threads.get(tid)?.as_ref()?;
                 Some(PendingTask {
                     token: token.clone(),
-                    state: self.plan.blocks[t.block].states[t.state].name.clone(),
+                    state: self.plan.blocks[t.block].states[t.state].name.to_string(),
                     input: t.effective.clone(),
                 })
             })
@@ -370,7 +375,7 @@ impl Execution {
             fanout: None,
             silent,
         };
-        self.threads.push(Some(t));
+        self.threads.push(Some(Box::new(t)));
         self.threads.len() - 1
     }
 
@@ -437,10 +442,7 @@ impl Execution {
             Phase::FanoutFailed(err, failing) => self.fanout_failed(t, err, failing),
             Phase::WaitDone => {
                 let plan = self.plan.clone();
-                let state = &plan.blocks[t.block].states[t.state];
-                context::state_env!(self, t, state, &t.effective, None => env);
-                let output = dataflow::select(&state.output_path, &t.effective, &env)
-                    .and_then(|o| dataflow::check_size(&state.name, &o).map(|()| o));
+                let output = self.output_of_effective(t, &plan.blocks[t.block].states[t.state]);
                 self.after_work(t, output.map(|o| (o, None)))
             }
             Phase::Sleeping { due, then } => {
@@ -464,7 +466,7 @@ impl Execution {
         t.retries = vec![0; state.retry.len()];
         t.retry_count = 0;
         t.token = None;
-        let entered = Details::StateEntered { name: state.name.clone(), input: t.input.clone() };
+        let entered = Details::StateEntered { name: state.name.clone(), input: history::text(&t.input) };
         t.entered_event = self.emit(t, entered_type(&state.kind), entered);
         if let Err(e) = self.prepare(t) {
             self.fail(t, e);
@@ -481,66 +483,81 @@ impl Execution {
             t.phase = Phase::End(Err(err));
             return Ok(());
         }
-        context::state_env!(self, t, state, &t.input, None => env);
-        t.effective = dataflow::select(&state.input_path, &t.input, &env)?;
+        if let Kind::Task(_) = state.kind {
+            // Tasks apply InputPath and Parameters on every attempt, when they schedule.
+            t.phase = Phase::TaskSchedule;
+            return Ok(());
+        }
+        context::state_env!(self, t, state, &NULL, None => base);
+        let effective = dataflow::select_cow(&state.input_path, &t.input, &base)?;
         match &state.kind {
             Kind::Pass { result } => {
-                let result = match result {
-                    Some(r) => r.clone(),
-                    None => dataflow::parameters(
-                        state.parameters.as_ref(),
-                        t.effective.clone(),
-                        &env,
-                        &mut self.rng,
-                    )?,
+                let result = match (result, &state.parameters) {
+                    (Some(r), _) => r.clone(),
+                    (None, Some(p)) => p.eval(&base.with_input(&effective), &mut self.rng)?,
+                    (None, None) => effective.into_owned(),
                 };
                 let output = self.finish_result(t, result)?;
                 t.phase = Phase::Exit { output, next: next_of(state.next) };
             }
-            Kind::Choice { rules, default } => {
-                let env = env.with_input(&t.effective);
-                let mut chosen = None;
-                for (rule, next) in rules {
-                    if rule.eval(&env)? {
-                        chosen = Some(*next);
-                        break;
+            Kind::Choice { .. } | Kind::Succeed | Kind::Wait(_) => {
+                // These states' output is their effective input and the raw input is not needed again.
+                t.effective = match effective {
+                    Cow::Borrowed(_) => std::mem::take(&mut t.input),
+                    Cow::Owned(v) => v,
+                };
+                let env = base.with_input(&t.effective);
+                match &state.kind {
+                    Kind::Choice { rules, default } => {
+                        let mut chosen = None;
+                        for (rule, next) in rules {
+                            if rule.eval(&env)? {
+                                chosen = Some(*next);
+                                break;
+                            }
+                        }
+                        let Some(next) = chosen.or(*default) else {
+                            return Err(StatesError::new(error::NO_CHOICE_MATCHED, "No Matches!"));
+                        };
+                        let output = self.output_of_effective(t, state)?;
+                        t.phase = Phase::Exit { output, next: Next::State(next) };
+                    }
+                    Kind::Wait(wait) => {
+                        let due = self.wait_until(wait, &env)?;
+                        t.phase = Phase::Sleeping { due, then: Box::new(Phase::WaitDone) };
+                    }
+                    _ => {
+                        let output = self.output_of_effective(t, state)?;
+                        t.phase = Phase::Exit { output, next: Next::End };
                     }
                 }
-                let Some(next) = chosen.or(*default) else {
-                    return Err(StatesError::new(error::NO_CHOICE_MATCHED, "No Matches!"));
-                };
-                let output = dataflow::select(&state.output_path, &t.effective, &env)?;
-                dataflow::check_size(&state.name, &output)?;
-                t.phase = Phase::Exit { output, next: Next::State(next) };
             }
-            Kind::Succeed => {
-                let output = dataflow::select(&state.output_path, &t.effective, &env)?;
-                dataflow::check_size(&state.name, &output)?;
-                t.phase = Phase::Exit { output, next: Next::End };
-            }
-            Kind::Wait(wait) => {
-                let due = self.wait_until(wait, &env.with_input(&t.effective))?;
-                t.phase = Phase::Sleeping { due, then: Box::new(Phase::WaitDone) };
-            }
-            Kind::Task(_) => t.phase = Phase::TaskSchedule,
             Kind::Parallel { .. } => {
-                t.effective = dataflow::parameters(
-                    state.parameters.as_ref(),
-                    t.effective.clone(),
-                    &env,
-                    &mut self.rng,
-                )?;
-                t.fanout = Some(Fanout::parallel(state, &t.effective));
+                t.effective = match &state.parameters {
+                    Some(p) => p.eval(&base.with_input(&effective), &mut self.rng)?,
+                    None => effective.into_owned(),
+                };
+                t.fanout = Some(Box::new(Fanout::parallel(state, &t.effective)));
                 t.phase = Phase::FanoutStart;
             }
             Kind::Map(map) => {
-                let fanout = Fanout::map(map, &t.effective, &env.with_input(&t.effective))?;
-                t.fanout = Some(fanout);
+                let fanout = Fanout::map(map, &effective, &base.with_input(&effective))?;
+                t.effective = effective.into_owned();
+                t.fanout = Some(Box::new(fanout));
                 t.phase = Phase::FanoutStart;
             }
-            Kind::Fail { .. } => {}
+            Kind::Task(_) | Kind::Fail { .. } => {}
         }
         Ok(())
+    }
+
+    /// OutputPath over the effective input, for states whose output is their input (Choice, Succeed, Wait).
+    fn output_of_effective(&self, t: &mut Thread, state: &crate::model::State) -> Result<Value, StatesError> {
+        if matches!(state.output_path, PathField::Whole) {
+            return Ok(std::mem::take(&mut t.effective));
+        }
+        context::state_env!(self, t, state, &t.effective, None => env);
+        dataflow::select(&state.output_path, &t.effective, &env)
     }
 
     fn fail_text(&mut self, t: &Thread, text: &Text) -> Result<Option<String>, StatesError> {
@@ -630,10 +647,11 @@ impl Execution {
         let plan = self.plan.clone();
         let state = &plan.blocks[t.block].states[t.state];
         let merged = dataflow::merge_result(&state.result_path, &t.input, result)?;
+        if matches!(state.output_path, PathField::Whole) {
+            return Ok(merged);
+        }
         context::state_env!(self, t, state, &merged, None => env);
-        let output = dataflow::select(&state.output_path, &merged, &env)?;
-        dataflow::check_size(&state.name, &output)?;
-        Ok(output)
+        dataflow::select(&state.output_path, &merged, &env)
     }
 
     /// After a Task/Parallel/Map produced its raw result: ResultSelector, ResultPath, OutputPath.
@@ -666,7 +684,13 @@ impl Execution {
     fn exit(&mut self, t: &mut Thread, output: Value, next: Next) -> bool {
         let plan = self.plan.clone();
         let state = &plan.blocks[t.block].states[t.state];
-        let details = Details::StateExited { name: state.name.clone(), output: output.clone() };
+        // The size limit is checked on the text the exit event records anyway.
+        let text = history::text(&output);
+        if let Err(e) = dataflow::check_text(&state.name, &output, text.len()) {
+            self.fail(t, e);
+            return true;
+        }
+        let details = Details::StateExited { name: state.name.clone(), output: text };
         self.emit(t, exited_type(&state.kind), details);
         t.fanout = None;
         match next {

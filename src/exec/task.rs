@@ -96,7 +96,7 @@ impl Execution {
         let plan = self.plan.clone();
         let state = &plan.blocks[t.block].states[t.state];
         let Kind::Task(task) = &state.kind else { return true };
-        let call = self.calls.entry(state.name.clone()).or_insert(0);
+        let call = self.calls.entry(state.name.to_string()).or_insert(0);
         let n = *call;
         *call += 1;
         let response = self.info.options.mocks.response(&state.name, n).cloned();
