@@ -6,14 +6,11 @@ pub const ALL: &str = "States.ALL";
 pub const TASK_FAILED: &str = "States.TaskFailed";
 pub const RUNTIME: &str = "States.Runtime";
 pub const TIMEOUT: &str = "States.Timeout";
-pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
 pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
-pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
 pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
 pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
 pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
 pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
-pub const ITEM_READER_FAILED: &str = "States.ItemReaderFailed";
 /// A Task with no mocked response left. Ours, not AWS's: a missing mock is a test-setup problem, so
 /// like `States.Runtime` it is never retried or caught.
 pub const NO_MOCK_RESPONSE: &str = "Sandbox.NoMockResponse";
@@ -35,10 +32,6 @@ impl StatesError {
     /// `States.Runtime`: never retried, never caught.
     pub fn runtime(cause: impl Into<String>) -> Self {
         Self::new(RUNTIME, cause)
-    }
-
-    pub fn intrinsic(cause: impl Into<String>) -> Self {
-        Self::new(INTRINSIC_FAILURE, cause)
     }
 
     /// A timeout carries no cause (recorded `TaskTimedOut` / `ExecutionTimedOut` events).

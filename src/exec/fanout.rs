@@ -49,7 +49,12 @@ impl Fanout {
     }
 
     /// Reads the items (ItemsPath), batches them and resolves MaxConcurrency.
-    pub fn map(map: &MapState, input: &Value, env: &Env) -> Result<Fanout, StatesError> {
+    pub fn map(
+        map: &MapState,
+        input: &Value,
+        env: &Env,
+        rng: &mut crate::rng::Rng,
+    ) -> Result<Fanout, StatesError> {
         let items = match &map.items_path {
             None => input.clone(),
             Some(p) => crate::dataflow::select_path(p, env)?,
@@ -73,7 +78,7 @@ impl Fanout {
                 None => items.len().max(1),
             };
             let batch_input = match &b.batch_input {
-                Some(t) => Some(t.eval(env, &mut crate::rng::Rng::new(0))?),
+                Some(t) => Some(t.eval(env, rng)?),
                 None => None,
             };
             items = items
@@ -294,13 +299,8 @@ impl Execution {
                 if let Some(slot) = fan.results.get_mut(parent.index) {
                     *slot = output;
                 }
-                if let Err(e) = self.spawn_children(parent.thread, &p, &mut fan) {
-                    p.phase = Phase::FanoutFailed(e, fan.last_end_event);
-                    self.ready.push_back(parent.thread);
-                } else if fan.running.is_empty() && fan.next >= fan.inputs.len() {
-                    p.phase = Phase::FanoutDone;
-                    self.ready.push_back(parent.thread);
-                }
+                let failing = fan.last_end_event;
+                self.continue_fanout(parent.thread, &mut p, &mut fan, failing);
             }
             Err(e) if fan.distributed => {
                 fan.failures += 1;
@@ -317,12 +317,9 @@ impl Execution {
                     );
                     p.phase = Phase::FanoutFailed(err, fan.map_run_event);
                     self.ready.push_back(parent.thread);
-                } else if let Err(e) = self.spawn_children(parent.thread, &p, &mut fan) {
-                    p.phase = Phase::FanoutFailed(e, fan.map_run_event);
-                    self.ready.push_back(parent.thread);
-                } else if fan.running.is_empty() && fan.next >= fan.inputs.len() {
-                    p.phase = Phase::FanoutDone;
-                    self.ready.push_back(parent.thread);
+                } else {
+                    let failing = fan.map_run_event;
+                    self.continue_fanout(parent.thread, &mut p, &mut fan, failing);
                 }
             }
             Err(e) => {
@@ -343,6 +340,17 @@ impl Execution {
         }
         p.fanout = Some(fan);
         self.threads[parent.thread] = Some(p);
+    }
+
+    /// After a child ended well (or within tolerance): start the next children, or finish when none is left.
+    fn continue_fanout(&mut self, tid: ThreadId, p: &mut Thread, fan: &mut Fanout, failing: EventId) {
+        if let Err(e) = self.spawn_children(tid, p, fan) {
+            p.phase = Phase::FanoutFailed(e, failing);
+            self.ready.push_back(tid);
+        } else if fan.running.is_empty() && fan.next >= fan.inputs.len() {
+            p.phase = Phase::FanoutDone;
+            self.ready.push_back(tid);
+        }
     }
 
     /// Stops a running thread and everything under it, with AWS's `...Aborted` events.

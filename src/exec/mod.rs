@@ -541,7 +541,7 @@ impl Execution {
                 t.phase = Phase::FanoutStart;
             }
             Kind::Map(map) => {
-                let fanout = Fanout::map(map, &effective, &base.with_input(&effective))?;
+                let fanout = Fanout::map(map, &effective, &base.with_input(&effective), &mut self.rng)?;
                 t.effective = effective.into_owned();
                 t.fanout = Some(Box::new(fanout));
                 t.phase = Phase::FanoutStart;
