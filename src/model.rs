@@ -69,17 +69,18 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The prefix of this state's history event types (`PassStateEntered`, ...).
-    pub fn event_prefix(&self) -> &'static str {
+    /// This state's `...StateEntered` and `...StateExited` history event types.
+    pub fn event_types(&self) -> (&'static str, &'static str) {
         match self {
-            Kind::Pass { .. } => "Pass",
-            Kind::Task(_) => "Task",
-            Kind::Choice { .. } => "Choice",
-            Kind::Wait(_) => "Wait",
-            Kind::Succeed => "Succeed",
-            Kind::Fail { .. } => "Fail",
-            Kind::Parallel { .. } => "Parallel",
-            Kind::Map(_) => "Map",
+            Kind::Pass { .. } => ("PassStateEntered", "PassStateExited"),
+            Kind::Task(_) => ("TaskStateEntered", "TaskStateExited"),
+            Kind::Choice { .. } => ("ChoiceStateEntered", "ChoiceStateExited"),
+            Kind::Wait(_) => ("WaitStateEntered", "WaitStateExited"),
+            Kind::Succeed => ("SucceedStateEntered", "SucceedStateExited"),
+            // A Fail state never exits: the execution (or branch) fails right after it is entered.
+            Kind::Fail { .. } => ("FailStateEntered", "FailStateExited"),
+            Kind::Parallel { .. } => ("ParallelStateEntered", "ParallelStateExited"),
+            Kind::Map(_) => ("MapStateEntered", "MapStateExited"),
         }
     }
 }

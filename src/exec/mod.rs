@@ -467,7 +467,7 @@ impl Execution {
         t.retry_count = 0;
         t.token = None;
         let entered = Details::StateEntered { name: state.name.clone(), input: history::text(&t.input) };
-        t.entered_event = self.emit(t, entered_type(&state.kind), entered);
+        t.entered_event = self.emit(t, state.kind.event_types().0, entered);
         if let Err(e) = self.prepare(t) {
             self.fail(t, e);
         }
@@ -691,7 +691,7 @@ impl Execution {
             return true;
         }
         let details = Details::StateExited { name: state.name.clone(), output: text };
-        self.emit(t, exited_type(&state.kind), details);
+        self.emit(t, state.kind.event_types().1, details);
         t.fanout = None;
         match next {
             Next::State(s) => {
@@ -903,31 +903,5 @@ fn plain(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => history::text(other),
-    }
-}
-
-fn entered_type(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Pass { .. } => "PassStateEntered",
-        Kind::Task(_) => "TaskStateEntered",
-        Kind::Choice { .. } => "ChoiceStateEntered",
-        Kind::Wait(_) => "WaitStateEntered",
-        Kind::Succeed => "SucceedStateEntered",
-        Kind::Fail { .. } => "FailStateEntered",
-        Kind::Parallel { .. } => "ParallelStateEntered",
-        Kind::Map(_) => "MapStateEntered",
-    }
-}
-
-fn exited_type(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Pass { .. } => "PassStateExited",
-        Kind::Task(_) => "TaskStateExited",
-        Kind::Choice { .. } => "ChoiceStateExited",
-        Kind::Wait(_) => "WaitStateExited",
-        Kind::Succeed => "SucceedStateExited",
-        Kind::Fail { .. } => "FailStateExited",
-        Kind::Parallel { .. } => "ParallelStateExited",
-        Kind::Map(_) => "MapStateExited",
     }
 }
