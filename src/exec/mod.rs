@@ -4,15 +4,16 @@
 
 mod context;
 mod fanout;
+mod retry;
 mod task;
+mod wait;
 
 use crate::clock::{Clock, DEFAULT_START_MS};
 use crate::dataflow;
 use crate::error::{self, StatesError};
 use crate::history::{self, Details, EventId, History, MAX_EVENTS};
 use crate::mock::Mocks;
-use crate::model::{Kind, PathField, StateId, StateMachine, Text, Wait};
-use crate::path::Env;
+use crate::model::{Kind, PathField, StateId, StateMachine, Text};
 use crate::rng::Rng;
 use crate::timestamp;
 use context::ExecutionInfo;
@@ -583,65 +584,6 @@ impl Execution {
         }
     }
 
-    fn wait_until(&self, wait: &Wait, env: &Env) -> Result<i64, StatesError> {
-        let now = self.clock.now();
-        let seconds = |s: i64| -> Result<i64, StatesError> {
-            if s > i32::MAX as i64 {
-                return Err(StatesError::runtime("Wait state delay is too long."));
-            }
-            Ok(now + s * 1000)
-        };
-        let until_timestamp = |text: &str, err: &dyn Fn() -> StatesError| -> Result<i64, StatesError> {
-            let nanos = timestamp::parse(text).ok_or_else(err)?;
-            // Sub-second parts are truncated, as AWS does.
-            let ms = (nanos.div_euclid(1_000_000_000) * 1000) as i64;
-            if (ms - now) / 1000 > i32::MAX as i64 {
-                return Err(StatesError::runtime("Wait state delay is too long."));
-            }
-            Ok(ms.max(now))
-        };
-        match wait {
-            Wait::Seconds(s) => seconds(*s as i64),
-            Wait::Timestamp(text) => until_timestamp(text, &|| StatesError::runtime("invalid timestamp")),
-            Wait::SecondsPath(p) => {
-                let v = p.select(env).map_err(|_| {
-                    StatesError::runtime(format!(
-                        "The SecondsPath parameter does not reference an input value: {p}"
-                    ))
-                })?;
-                if let Some(n) = v.as_i64() {
-                    if n < 0 {
-                        return Err(StatesError::runtime(format!(
-                            "The SecondsPath parameter references a negative value: {p} == {n}"
-                        )));
-                    }
-                    return seconds(n);
-                }
-                Err(StatesError::runtime(format!(
-                    "The SecondsPath parameter cannot be parsed as a long value: {p} == {}",
-                    plain(&v)
-                )))
-            }
-            Wait::TimestampPath(p) => {
-                let v = p.select(env).map_err(|_| {
-                    StatesError::runtime(format!(
-                        "The TimestampPath parameter does not reference an input value: {p}"
-                    ))
-                })?;
-                let bad = || {
-                    StatesError::runtime(format!(
-                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {p} == {}",
-                        plain(&v)
-                    ))
-                };
-                match v.as_str() {
-                    Some(s) => until_timestamp(s, &bad),
-                    None => Err(bad()),
-                }
-            }
-        }
-    }
-
     /// ResultSelector is the caller's; here: ResultPath then OutputPath then the size limit.
     fn finish_result(&mut self, t: &Thread, result: Value) -> Result<Value, StatesError> {
         let plan = self.plan.clone();
@@ -701,72 +643,6 @@ impl Execution {
             }
             Next::End => t.phase = Phase::End(Ok(output)),
         }
-        true
-    }
-
-    /// A state failed: retry, catch, or end the thread with the error.
-    fn fail(&mut self, t: &mut Thread, err: StatesError) {
-        let plan = self.plan.clone();
-        let state = &plan.blocks[t.block].states[t.state];
-        let err = if err.is_terminal() || err.name() == error::QUERY_EVALUATION_ERROR {
-            StatesError {
-                error: err.error,
-                cause: Some(format!(
-                    "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
-                    state.name,
-                    t.entered_event,
-                    err.cause.unwrap_or_default()
-                )),
-            }
-        } else {
-            err
-        };
-        if self.retry(t, &err) {
-            return;
-        }
-        if !err.is_terminal()
-            && let Some(c) = state.catch.iter().find(|c| matches(&c.errors, &err))
-        {
-            // A timeout has no cause; its error output says "" (recorded), other errors keep null.
-            let cause = match (&err.cause, err.name()) {
-                (None, error::TIMEOUT) => Some(String::new()),
-                (c, _) => c.clone(),
-            };
-            let error_output = json!({"Error": err.error, "Cause": cause});
-            t.phase = match dataflow::merge_result(&c.result_path, &t.input, error_output) {
-                Ok(output) => Phase::Exit { output, next: Next::State(c.next) },
-                Err(e) => Phase::End(Err(e)),
-            };
-            return;
-        }
-        t.phase = Phase::End(Err(err));
-    }
-
-    /// Puts the thread to sleep for the backoff of the first matching retrier, if it has attempts left.
-    fn retry(&mut self, t: &mut Thread, err: &StatesError) -> bool {
-        let plan = self.plan.clone();
-        let state = &plan.blocks[t.block].states[t.state];
-        if err.is_terminal() {
-            return false;
-        }
-        let Some(i) = state.retry.iter().position(|r| matches(&r.errors, err)) else { return false };
-        let r = &state.retry[i];
-        if t.retries[i] >= r.max_attempts {
-            return false;
-        }
-        t.retries[i] += 1;
-        t.retry_count += 1;
-        let mut delay = r.interval_seconds * r.backoff_rate.powi(t.retries[i] as i32 - 1);
-        if let Some(max) = r.max_delay_seconds {
-            delay = delay.min(max);
-        }
-        if r.full_jitter {
-            delay *= self.rng.next_f64();
-        }
-        let due = self.clock.now().saturating_add((delay * 1000.0).min(1e15) as i64);
-        let again =
-            if matches!(state.kind, Kind::Task(_)) { Phase::TaskSchedule } else { Phase::FanoutStart };
-        t.phase = Phase::Sleeping { due, then: Box::new(again) };
         true
     }
 
@@ -887,15 +763,6 @@ impl Execution {
 
 fn next_of(next: Option<StateId>) -> Next {
     next.map_or(Next::End, Next::State)
-}
-
-/// Does an `ErrorEquals` list match this error (asl-reference §9.3)?
-fn matches(names: &[String], err: &StatesError) -> bool {
-    names.iter().any(|n| match n.as_str() {
-        error::ALL => true,
-        error::TASK_FAILED => err.name() != error::TIMEOUT,
-        n => n == err.name(),
-    })
 }
 
 /// A value as AWS quotes it inside a cause: strings bare, the rest as JSON.
