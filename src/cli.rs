@@ -46,6 +46,10 @@ Runs a definition (JSON or YAML) and prints the execution like DescribeExecution
     --start-time RFC3339     virtual start time (default 2024-01-01T00:00:00Z)
     --express                run as an EXPRESS state machine
 
+A task waiting for a token (.waitForTaskToken, activities) with no mocked answer times out as
+on AWS when it has TimeoutSeconds/HeartbeatSeconds; otherwise the execution stays RUNNING and
+`pendingTasks` lists its tokens.
+
 Exit status: 0 when the execution succeeded, 1 when it failed, timed out or waits on a task token,
 2 on bad usage or input.";
 
@@ -63,9 +67,10 @@ Cases that need JSONata, variables or unmocked services are skipped and counted.
 /// Runs the CLI with `args` (without the program name); returns the exit code.
 pub fn main(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match args.first().map(String::as_str) {
-        None | Some("--help" | "-h" | "help") => {
+        None => Err("missing command (try --help)".into()),
+        Some("--help" | "-h" | "help") => {
             let _ = writeln!(out, "{USAGE}");
-            return if args.is_empty() { 2 } else { 0 };
+            return 0;
         }
         Some("validate") => validate_cmd(&args[1..], out),
         Some("run") => run_cmd(&args[1..], out),
@@ -88,7 +93,8 @@ struct Args {
 }
 
 impl Args {
-    fn parse(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Args, String> {
+    /// Parses a command's arguments; `Ok(None)` when `--help`/`-h` asked for its usage.
+    fn parse(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Option<Args>, String> {
         let mut positional = Vec::new();
         let mut flags = Vec::new();
         let mut it = args.iter();
@@ -96,6 +102,8 @@ impl Args {
             if valued.contains(&a.as_str()) {
                 let v = it.next().ok_or_else(|| format!("{a} needs a value"))?;
                 flags.push((a.clone(), Some(v.clone())));
+            } else if a == "--help" || a == "-h" {
+                return Ok(None);
             } else if switches.contains(&a.as_str()) {
                 flags.push((a.clone(), None));
             } else if a.starts_with("--") {
@@ -104,7 +112,7 @@ impl Args {
                 positional.push(a.clone());
             }
         }
-        Ok(Args { positional, flags })
+        Ok(Some(Args { positional, flags }))
     }
 
     fn value(&self, name: &str) -> Option<&str> {
@@ -136,11 +144,10 @@ fn has_errors(diags: &[crate::diagnostic::Diagnostic]) -> bool {
 }
 
 fn validate_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
+    let Some(a) = Args::parse(args, &[], &["--express"])? else {
         let _ = writeln!(out, "{VALIDATE_HELP}");
         return Ok(0);
-    }
-    let a = Args::parse(args, &[], &["--express"])?;
+    };
     let [file] = a.positional.as_slice() else { return Err("validate needs exactly one FILE".into()) };
     let (_, diags) = load_definition(file, a.has("--express"))?;
     let failed = has_errors(&diags);
@@ -150,15 +157,16 @@ fn validate_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
 }
 
 fn run_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
+    let valued = ["--input", "--mocks", "--test-case", "--state-machine", "--seed", "--start-time"];
+    let Some(a) = Args::parse(args, &valued, &["--history", "--express"])? else {
         let _ = writeln!(out, "{RUN_HELP}");
         return Ok(0);
+    };
+    for needs_mocks in ["--test-case", "--state-machine"] {
+        if a.value(needs_mocks).is_some() && a.value("--mocks").is_none() {
+            return Err(format!("{needs_mocks} picks from a mock file: give --mocks FILE too"));
+        }
     }
-    let a = Args::parse(
-        args,
-        &["--input", "--mocks", "--test-case", "--state-machine", "--seed", "--start-time"],
-        &["--history", "--express"],
-    )?;
     let [file] = a.positional.as_slice() else { return Err("run needs exactly one FILE".into()) };
     let (def, diags) = load_definition(file, a.has("--express"))?;
     if has_errors(&diags) {
@@ -188,7 +196,8 @@ fn run_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
             .ok_or_else(|| format!("--start-time is not an RFC 3339 time: '{t}'"))?;
     }
     let mut exec = Execution::start(&def, input, options)?;
-    let progress = exec.run();
+    // Nobody can answer a task token from here, so waiting tasks time out as they would on AWS.
+    let progress = exec.run_unanswered();
     let mut report = exec.describe();
     if progress == Progress::Blocked {
         report["pendingTasks"] = serde_json::to_value(exec.pending_tasks()).unwrap_or_default();
@@ -228,7 +237,7 @@ pub fn run_case(case: &Case) -> Result<Actual, String> {
         return Err(format!("definition rejected: {d}"));
     }
     let mut exec = Execution::start(&case.definition, case.input.clone(), options)?;
-    exec.run();
+    exec.run_unanswered();
     let e = exec.error();
     Ok(Actual {
         status: exec.status().as_str().to_string(),
@@ -240,11 +249,10 @@ pub fn run_case(case: &Case) -> Result<Actual, String> {
 }
 
 fn test_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
+    let Some(a) = Args::parse(args, &["--filter"], &["--verbose"])? else {
         let _ = writeln!(out, "{TEST_HELP}");
         return Ok(0);
-    }
-    let a = Args::parse(args, &["--filter"], &["--verbose"])?;
+    };
     if a.positional.is_empty() {
         return Err("test needs at least one FILE".into());
     }

@@ -231,3 +231,57 @@ fn restore_rejects_garbage() {
     assert!(Execution::restore(&json!({"snapshotVersion": 1, "threads": 5})).is_err());
     assert!(Execution::restore(&json!("nope")).is_err());
 }
+
+fn callback(task_fields: Value, machine_timeout: Option<u64>) -> Value {
+    let mut task = json!({"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"token.$": "$$.Task.Token"}, "End": true});
+    task.as_object_mut().unwrap().extend(task_fields.as_object().unwrap().clone());
+    let mut def = json!({"StartAt": "T", "States": {"T": task}});
+    if let Some(s) = machine_timeout {
+        def["TimeoutSeconds"] = json!(s);
+    }
+    def
+}
+
+#[test]
+fn an_unanswered_callback_times_out_only_when_nobody_will_answer() {
+    let mut e = start(callback(json!({"TimeoutSeconds": 60}), None), json!({}), json!({}));
+    assert_eq!(e.run(), Progress::Blocked);
+    assert_eq!(e.now_ms(), Options::default().start_time_ms);
+    assert_eq!(e.run_unanswered(), Progress::Done);
+    assert_eq!(e.status(), Status::Failed);
+    assert_eq!(e.error().unwrap().error.as_deref(), Some("States.Timeout"));
+    assert_eq!(e.now_ms() - Options::default().start_time_ms, 60_000);
+    assert_eq!(types(&e)[5], "TaskTimedOut");
+    assert!(e.pending_tasks().is_empty());
+}
+
+#[test]
+fn a_missed_heartbeat_is_reported_as_states_timeout() {
+    let mut e =
+        start(callback(json!({"TimeoutSeconds": 60, "HeartbeatSeconds": 10}), None), json!({}), json!({}));
+    let token = {
+        e.run();
+        e.pending_tasks()[0].token.clone()
+    };
+    e.send_task_heartbeat(&token).unwrap();
+    e.run_unanswered();
+    assert_eq!(e.error().unwrap().error.as_deref(), Some("States.Timeout"));
+    assert_eq!(e.now_ms() - Options::default().start_time_ms, 10_000);
+}
+
+#[test]
+fn the_execution_timeout_ends_a_wait_for_a_token() {
+    let mut e = start(callback(json!({}), Some(30)), json!({}), json!({}));
+    assert_eq!(e.run(), Progress::Blocked);
+    assert_eq!(e.run_unanswered(), Progress::Done);
+    assert_eq!(e.status(), Status::TimedOut);
+    assert_eq!(e.describe()["stopDate"], json!("2024-01-01T00:00:30Z"));
+}
+
+#[test]
+fn a_callback_without_any_timeout_stays_blocked() {
+    let mut e = start(callback(json!({}), None), json!({}), json!({}));
+    assert_eq!(e.run_unanswered(), Progress::Blocked);
+    assert_eq!(e.status(), Status::Running);
+}

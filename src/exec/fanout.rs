@@ -362,7 +362,7 @@ impl Execution {
             }
         }
         self.ready.retain(|&r| r != tid);
-        self.timers.retain(|&(_, r)| r != tid);
+        self.timers.retain(|&(_, r, _)| r != tid);
         self.tokens.retain(|_, r| *r != tid);
         if matches!(t.phase, Phase::IterationStart) {
             return;

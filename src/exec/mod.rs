@@ -93,6 +93,16 @@ pub enum Progress {
     Blocked,
 }
 
+/// What a timer does when the clock reaches it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+enum Timer {
+    /// Ends a sleep (Wait state, retry backoff).
+    Wake,
+    /// A task waiting on its token reaches `TimeoutSeconds` or misses a heartbeat (`HeartbeatSeconds`).
+    TaskTimeout,
+    Heartbeat,
+}
+
 /// Where a state goes after it exits.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 enum Next {
@@ -157,6 +167,8 @@ struct Thread {
     fanout: Option<Box<Fanout>>,
     /// Runs inside a Distributed Map's child execution: its events are not in this history.
     silent: bool,
+    /// The current task attempt's `TimeoutSeconds` and `HeartbeatSeconds`, in milliseconds.
+    limits: (Option<i64>, Option<i64>),
 }
 
 /// A running or finished execution.
@@ -173,8 +185,8 @@ pub struct Execution {
     /// Boxed so that taking a thread out to work on it moves a pointer, not the whole thread.
     threads: Vec<Option<Box<Thread>>>,
     ready: VecDeque<ThreadId>,
-    /// `(due, thread)`, kept sorted; ties wake in insertion order.
-    timers: Vec<(i64, ThreadId)>,
+    /// `(due, thread, what happens)`, kept sorted by time; ties fire in insertion order.
+    timers: Vec<(i64, ThreadId, Timer)>,
     calls: BTreeMap<String, u32>,
     tokens: BTreeMap<String, ThreadId>,
     status: Status,
@@ -299,10 +311,21 @@ impl Execution {
         d
     }
 
-    /// Runs until the execution ends or waits on a task token.
+    /// Runs until the execution ends or waits on a task token. Time does not pass a waiting task's
+    /// timeout (or the execution's) while its token may still be answered: see [`Self::run_unanswered`].
     pub fn run(&mut self) -> Progress {
+        self.run_with(false)
+    }
+
+    /// Runs as if no task token will ever be answered: waiting tasks time out and miss their heartbeats
+    /// on the virtual clock, as on AWS. Blocked only by a waiting task with no timeout at all.
+    pub fn run_unanswered(&mut self) -> Progress {
+        self.run_with(true)
+    }
+
+    fn run_with(&mut self, expire: bool) -> Progress {
         while !self.is_done() {
-            if !self.step() {
+            if !self.step_with(expire) {
                 return Progress::Blocked;
             }
         }
@@ -312,38 +335,67 @@ impl Execution {
     /// Advances until at least one history event is added (or the execution ends or blocks).
     /// Returns false when nothing can happen until a task token is answered.
     pub fn step(&mut self) -> bool {
+        self.step_with(false)
+    }
+
+    fn step_with(&mut self, expire: bool) -> bool {
         let before = self.history.len();
         while !self.is_done() && self.history.len() == before {
-            if !self.act() {
+            if !self.act(expire) {
                 return false;
             }
         }
         true
     }
 
-    /// One scheduler action: run a ready thread, or move the clock to the next timer.
-    fn act(&mut self) -> bool {
+    /// One scheduler action: run a ready thread, or move the clock to the next timer. Timeouts that
+    /// would decide a waiting task's fate fire only when `expire` is set or no token is pending.
+    fn act(&mut self, expire: bool) -> bool {
         if let Some(tid) = self.ready.pop_front() {
             self.advance(tid);
             return true;
         }
-        let Some(&(due, tid)) = self.timers.first() else { return false };
-        if let Some(deadline) = self.deadline()
+        let deadline = self.deadline();
+        let may_expire = expire || self.tokens.is_empty();
+        let Some(&(due, tid, timer)) = self.timers.first() else {
+            if let (Some(deadline), true, false) = (deadline, expire, self.tokens.is_empty()) {
+                self.time_out(deadline);
+                return true;
+            }
+            return false;
+        };
+        if let Some(deadline) = deadline
             && due > deadline
         {
-            self.clock.advance_to(deadline);
-            self.finish(Status::TimedOut, None, Some(StatesError::timeout()), 0, "ExecutionTimedOut");
+            if !may_expire {
+                return false;
+            }
+            self.time_out(deadline);
             return true;
+        }
+        if timer != Timer::Wake && !may_expire {
+            return false;
         }
         self.timers.remove(0);
         self.clock.advance_to(due);
-        if let Some(Some(t)) = self.threads.get_mut(tid)
-            && let Phase::Sleeping { then, .. } = &t.phase
-        {
-            t.phase = (**then).clone();
-            self.ready.push_back(tid);
+        let Some(Some(t)) = self.threads.get_mut(tid) else { return true };
+        match (&t.phase, timer) {
+            (Phase::Sleeping { then, .. }, Timer::Wake) => t.phase = (**then).clone(),
+            (Phase::AwaitToken, Timer::TaskTimeout | Timer::Heartbeat) => {
+                t.phase = Phase::TaskAnswered(Err(StatesError::timeout()));
+                self.tokens.retain(|_, waiting| *waiting != tid);
+                self.timers.retain(|&(_, r, _)| r != tid);
+            }
+            _ => return true,
         }
+        self.ready.push_back(tid);
         true
+    }
+
+    /// The execution's `TimeoutSeconds` is reached: `ExecutionTimedOut`, linked to no event as on AWS.
+    fn time_out(&mut self, deadline: i64) {
+        self.clock.advance_to(deadline);
+        self.finish(Status::TimedOut, None, Some(StatesError::timeout()), 0, "ExecutionTimedOut");
     }
 
     fn deadline(&self) -> Option<i64> {
@@ -375,6 +427,7 @@ impl Execution {
             token: None,
             fanout: None,
             silent,
+            limits: (None, None),
         };
         self.threads.push(Some(Box::new(t)));
         self.threads.len() - 1
@@ -688,8 +741,12 @@ impl Execution {
     }
 
     fn sleep(&mut self, tid: ThreadId, due: i64) {
-        let pos = self.timers.partition_point(|&(d, _)| d <= due);
-        self.timers.insert(pos, (due, tid));
+        self.set_timer(tid, due, Timer::Wake);
+    }
+
+    fn set_timer(&mut self, tid: ThreadId, due: i64, timer: Timer) {
+        let pos = self.timers.partition_point(|&(d, _, _)| d <= due);
+        self.timers.insert(pos, (due, tid, timer));
     }
 
     // ----- task tokens -----
@@ -711,11 +768,15 @@ impl Execution {
 
     /// `SendTaskHeartbeat`: accepted for a waiting task; it records no event, as on AWS.
     pub fn send_task_heartbeat(&mut self, token: &str) -> Result<(), String> {
-        if self.tokens.contains_key(token) {
-            Ok(())
-        } else {
-            Err(format!("TaskDoesNotExist: no task is waiting on token '{token}'"))
+        let Some(&tid) = self.tokens.get(token) else {
+            return Err(format!("TaskDoesNotExist: no task is waiting on token '{token}'"));
+        };
+        let heartbeat = self.threads.get(tid).and_then(Option::as_ref).and_then(|t| t.limits.1);
+        if let Some(ms) = heartbeat {
+            self.timers.retain(|&(_, r, timer)| !(r == tid && timer == Timer::Heartbeat));
+            self.set_timer(tid, self.clock.now().saturating_add(ms), Timer::Heartbeat);
         }
+        Ok(())
     }
 
     fn answer(&mut self, token: &str, result: Result<Value, StatesError>) -> Result<(), String> {
@@ -728,6 +789,7 @@ impl Execution {
             self.tokens.insert(token.to_string(), tid);
             return Err("InvalidOutput: the output is larger than 256 KiB".into());
         }
+        self.timers.retain(|&(_, r, _)| r != tid);
         if let Some(Some(t)) = self.threads.get_mut(tid) {
             t.phase = Phase::TaskAnswered(result);
             self.ready.push_back(tid);

@@ -49,6 +49,9 @@ impl Execution {
                 return true;
             }
         };
+        let ms =
+            |v: &Option<Value>| v.as_ref().and_then(Value::as_f64).map(|s| (s * 1000.0).min(1e15) as i64);
+        t.limits = (ms(&timeout), ms(&heartbeat));
         let details = match &task.integration {
             Integration::Lambda => history::fields([
                 ("resource", Some(task.resource.clone().into())),
@@ -120,6 +123,13 @@ impl Execution {
             None if waits => {
                 if let Some(token) = &t.token {
                     self.tokens.insert(token.clone(), tid);
+                }
+                let now = self.clock.now();
+                if let Some(ms) = t.limits.0 {
+                    self.set_timer(tid, now.saturating_add(ms), super::Timer::TaskTimeout);
+                }
+                if let Some(ms) = t.limits.1 {
+                    self.set_timer(tid, now.saturating_add(ms), super::Timer::Heartbeat);
                 }
                 t.phase = Phase::AwaitToken;
                 false
