@@ -285,3 +285,37 @@ fn a_callback_without_any_timeout_stays_blocked() {
     assert_eq!(e.run_unanswered(), Progress::Blocked);
     assert_eq!(e.status(), Status::Running);
 }
+
+#[test]
+fn scheduled_events_carry_parameters_timeouts_and_credentials_like_aws() {
+    let def = json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": TASK, "End": true,
+        "TimeoutSeconds": 5, "Credentials": {"RoleArn.$": "$.role"},
+        "Parameters": {"FunctionName": "f", "Payload.$": "$.p"}}}});
+    let e = run(def, json!({"role": "arn:aws:iam::1:role/r", "p": 1}), json!({"T": [{"Return": {"ok": 1}}]}));
+    let scheduled = &e.history().to_aws_json()[2];
+    assert_eq!(
+        scheduled["taskScheduledEventDetails"],
+        json!({"resourceType": "lambda", "resource": "invoke", "region": "us-east-1",
+               "parameters": "{\"FunctionName\":\"f\",\"Payload\":1}", "timeoutInSeconds": 5,
+               "taskCredentials": {"roleArn": "arn:aws:iam::1:role/r"}})
+    );
+    let legacy = json!({"StartAt": "L", "States": {"L": {"Type": "Task", "End": true,
+        "Resource": "arn:aws:lambda:us-east-1:111111111111:function:f"}}});
+    let e = run(legacy, json!({"a": 1}), json!({"L": [{"Return": [1]}]}));
+    assert_eq!(
+        types(&e),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "LambdaFunctionScheduled",
+            "LambdaFunctionStarted",
+            "LambdaFunctionSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    assert_eq!(
+        e.history().to_aws_json()[2]["lambdaFunctionScheduledEventDetails"]["input"],
+        json!("{\"a\":1}")
+    );
+}

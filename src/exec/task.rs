@@ -37,12 +37,17 @@ impl Execution {
             context::state_env!(self, t, state, &t.input, None => env);
             dataflow::select(&state.input_path, &t.input, &env).and_then(|effective| {
                 let timeouts = (seconds(&task.timeout_seconds, &env), seconds(&task.heartbeat_seconds, &env));
+                // `taskCredentials.roleArn` of the scheduled event, from `Credentials.RoleArn(.$)`.
+                let role = match &task.credentials {
+                    Some(c) => c.eval(&env.with_input(&effective), &mut self.rng)?.get("RoleArn").cloned(),
+                    None => None,
+                };
                 let request =
                     dataflow::parameters(state.parameters.as_ref(), effective, &env, &mut self.rng)?;
-                Ok((request, timeouts.0?, timeouts.1?))
+                Ok((request, timeouts.0?, timeouts.1?, role.map(|r| json!({"roleArn": r}))))
             })
         };
-        let (request, timeout, heartbeat) = match request {
+        let (request, timeout, heartbeat, credentials) = match request {
             Ok(r) => r,
             Err(e) => {
                 self.fail(t, e);
@@ -58,6 +63,7 @@ impl Execution {
                 ("input", text(&request)),
                 ("inputDetails", not_truncated()),
                 ("timeoutInSeconds", timeout),
+                ("taskCredentials", credentials),
             ]),
             Integration::Activity => history::fields([
                 ("resource", Some(task.resource.clone().into())),
@@ -73,6 +79,7 @@ impl Execution {
                 ("parameters", text(&request)),
                 ("timeoutInSeconds", timeout),
                 ("heartbeatInSeconds", heartbeat),
+                ("taskCredentials", credentials),
             ]),
         };
         self.emit(t, event(&task.integration, "Scheduled"), details);
