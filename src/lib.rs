@@ -17,6 +17,7 @@
 //! ```
 
 pub mod choice;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod clock;
 pub mod conformance;
@@ -24,12 +25,17 @@ pub mod dataflow;
 pub mod diagnostic;
 pub mod error;
 pub mod exec;
+pub mod graph;
 pub mod history;
 pub mod intrinsics;
+pub mod locate;
 pub mod mock;
 pub mod model;
 pub mod path;
 pub mod rng;
+pub mod session;
 pub mod template;
 pub mod timestamp;
 pub mod validate;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

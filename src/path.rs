@@ -144,6 +144,9 @@ impl Path {
         if self.is_definite() {
             return self.select_definite(doc).cloned_or_length();
         }
+        if let Some(object) = self.select_properties(doc) {
+            return Ok(object);
+        }
         let mut nodes: Vec<&Value> = vec![doc];
         let mut owned: Vec<Value> = Vec::new();
         for seg in &self.segments {
@@ -159,6 +162,31 @@ impl Path {
         }
         owned.extend(nodes.into_iter().cloned());
         Ok(Value::Array(owned))
+    }
+
+    /// Jayway reads `$.a['x','y']` (several names at the end of an otherwise definite path) as an
+    /// object with those of the names that exist, not as an array.
+    fn select_properties(&self, doc: &Value) -> Option<Value> {
+        let (Segment::Union(sels), prefix) = self.segments.split_last()? else { return None };
+        if !prefix.iter().all(|s| matches!(s, Segment::Field(_) | Segment::Index(_))) {
+            return None;
+        }
+        let names: Vec<&String> = sels
+            .iter()
+            .map(|s| if let Selector::Field(f) = s { Some(f) } else { None })
+            .collect::<Option<_>>()?;
+        let mut cur = doc;
+        for seg in prefix {
+            cur = match seg {
+                Segment::Field(f) => cur.as_object()?.get(f)?,
+                Segment::Index(ix) => cur.as_array().and_then(|a| index(a, *ix).map(|i| &a[i]))?,
+                _ => return None,
+            };
+        }
+        let obj = cur.as_object()?;
+        Some(Value::Object(
+            names.into_iter().filter_map(|n| Some((n.clone(), obj.get(n)?.clone()))).collect(),
+        ))
     }
 
     fn select_definite<'v>(&self, doc: &'v Value) -> Definite<'v> {
@@ -813,6 +841,7 @@ mod tests {
         assert_eq!(sel("$.items[:1]", json!({"items": [1, 2, 3]})), Ok(json!([1])));
         assert_eq!(sel("$..x", json!({"x": 1, "a": {"x": 2}})), Ok(json!([1, 2])));
         assert_eq!(sel("$.a[0,2]", json!({"a": [1, 2, 3]})), Ok(json!([1, 3])));
+        assert_eq!(sel("$['a','b','x']", json!({"a": 1, "b": 2, "c": 3})), Ok(json!({"a": 1, "b": 2})));
         assert_eq!(
             sel("$.a[?(@.s == 0)].n", json!({"a": [{"s": 0, "n": 1}, {"s": 1, "n": 2}]})),
             Ok(json!([1]))

@@ -147,12 +147,14 @@ fn task_failure_sent_for_a_token_is_caught() {
 
 #[test]
 fn a_year_long_wait_finishes_instantly_on_the_virtual_clock() {
-    // 2024 is a leap year: 366 days.
-
-    let def = json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31_622_400, "End": true}}});
+    // 365 days: the longest a STANDARD execution may run (2024 is a leap year).
+    let def = json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31_536_000, "End": true}}});
     let e = run(def, json!({"x": 1}), json!({}));
     assert_eq!(e.status(), Status::Succeeded);
-    assert_eq!(e.describe()["stopDate"], json!("2025-01-01T00:00:00Z"));
+    assert_eq!(e.describe()["stopDate"], json!("2024-12-31T00:00:00Z"));
+    let longer =
+        json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31_536_001, "End": true}}});
+    assert_eq!(run(longer, json!({}), json!({})).status(), Status::TimedOut);
 }
 
 #[test]
@@ -224,6 +226,16 @@ fn runaway_loops_stop_at_the_history_limit() {
         e.error().unwrap().cause.as_deref(),
         Some("The execution reached the maximum number of history events (25000).")
     );
+}
+
+#[test]
+fn express_executions_time_out_after_five_minutes() {
+    let def = json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": true}}});
+    let options = Options { express: true, ..Options::default() };
+    let mut e = Execution::start(&def, json!({}), options).unwrap();
+    e.run();
+    assert_eq!(e.status(), Status::TimedOut);
+    assert_eq!(e.describe()["stopDate"], json!("2024-01-01T00:05:00Z"));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 mod context;
 mod fanout;
+mod inspect;
 mod retry;
 mod task;
 mod wait;
@@ -18,6 +19,8 @@ use crate::rng::Rng;
 use crate::timestamp;
 use context::ExecutionInfo;
 pub use fanout::Fanout;
+pub use inspect::StateStatus;
+use inspect::{Stage, Visits};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::borrow::Cow;
@@ -44,6 +47,8 @@ pub struct Options {
     pub role_arn: String,
     /// EXPRESS semantics: no history event limit (AWS keeps no history for them).
     pub express: bool,
+    /// Keep each state visit's data at every stage, for [`Execution::inspection`] (the playground).
+    pub inspect: bool,
     pub mocks: Mocks,
 }
 
@@ -58,6 +63,7 @@ impl Default for Options {
             region: "us-east-1".into(),
             role_arn: "arn:aws:iam::111111111111:role/StepFunctionsSandboxRole".into(),
             express: false,
+            inspect: false,
             mocks: Mocks::default(),
         }
     }
@@ -182,6 +188,7 @@ pub struct Execution {
     clock: Clock,
     rng: Rng,
     history: History,
+    visits: Visits,
     /// Boxed so that taking a thread out to work on it moves a pointer, not the whole thread.
     threads: Vec<Option<Box<Thread>>>,
     ready: VecDeque<ThreadId>,
@@ -206,6 +213,9 @@ pub struct PendingTask {
 
 const SNAPSHOT_VERSION: u32 = 1;
 
+const MAX_STANDARD_SECONDS: u64 = 365 * 24 * 3600;
+const MAX_EXPRESS_SECONDS: u64 = 5 * 60;
+
 impl Execution {
     /// Starts an execution of a definition that validation accepted. Err = a one-line reason.
     pub fn start(definition: &Value, input: Value, options: Options) -> Result<Execution, String> {
@@ -223,6 +233,7 @@ impl Execution {
             clock,
             rng,
             history: History::default(),
+            visits: Visits::default(),
             threads: Vec::new(),
             ready: VecDeque::new(),
             timers: Vec::new(),
@@ -239,6 +250,7 @@ impl Execution {
             ("roleArn", Some(Value::String(exec.info.options.role_arn.clone()))),
         ]);
         exec.history.push(0, exec.clock.now(), "ExecutionStarted", started);
+        exec.visits.record_owner(0);
         let root = exec.new_thread(0, exec.info.input.clone(), None, 0, false);
         exec.ready.push_back(root);
         Ok(exec)
@@ -324,12 +336,30 @@ impl Execution {
     }
 
     fn run_with(&mut self, expire: bool) -> Progress {
-        while !self.is_done() {
-            if !self.step_with(expire) {
-                return Progress::Blocked;
+        loop {
+            if let Some(p) = self.run_for(usize::MAX, expire) {
+                return p;
             }
         }
-        Progress::Done
+    }
+
+    /// Runs at most `budget` steps (so a caller can stay responsive); None when the budget ran out.
+    /// `expire` as in [`Self::run_unanswered`].
+    pub fn run_for(&mut self, budget: usize, expire: bool) -> Option<Progress> {
+        for _ in 0..budget {
+            if self.is_done() {
+                return Some(Progress::Done);
+            }
+            if !self.step_with(expire) {
+                return Some(Progress::Blocked);
+            }
+        }
+        self.is_done().then_some(Progress::Done)
+    }
+
+    /// Running, and nothing can happen until a task token is answered (or time passes a timeout).
+    pub fn is_blocked(&self) -> bool {
+        !self.is_done() && self.ready.is_empty() && !self.tokens.is_empty()
     }
 
     /// Advances until at least one history event is added (or the execution ends or blocks).
@@ -358,7 +388,11 @@ impl Execution {
         let deadline = self.deadline();
         let may_expire = expire || self.tokens.is_empty();
         let Some(&(due, tid, timer)) = self.timers.first() else {
-            if let (Some(deadline), true, false) = (deadline, expire, self.tokens.is_empty()) {
+            // Only tasks wait on tokens: their execution times out at its own TimeoutSeconds, if any.
+            // (Reaching the 1-year or 5-minute maximum is not assumed; the task stays pending.)
+            if let (Some(deadline), true, false, true) =
+                (deadline, expire, self.tokens.is_empty(), self.plan.timeout_seconds.is_some())
+            {
                 self.time_out(deadline);
                 return true;
             }
@@ -398,8 +432,11 @@ impl Execution {
         self.finish(Status::TimedOut, None, Some(StatesError::timeout()), 0, "ExecutionTimedOut");
     }
 
+    /// When the execution times out: its `TimeoutSeconds`, and at the latest AWS's maximum duration
+    /// (1 year for STANDARD, 5 minutes for EXPRESS).
     fn deadline(&self) -> Option<i64> {
-        let secs = self.plan.timeout_seconds? as i64;
+        let max = if self.info.options.express { MAX_EXPRESS_SECONDS } else { MAX_STANDARD_SECONDS };
+        let secs = self.plan.timeout_seconds.unwrap_or(max).min(max) as i64;
         Some(self.info.options.start_time_ms.saturating_add(secs.saturating_mul(1000)))
     }
 
@@ -439,6 +476,7 @@ impl Execution {
             return t.last_event;
         }
         let id = self.history.push(t.last_event, self.clock.now(), event_type, details);
+        self.visits.record_owner(t.entered_event);
         t.last_event = id;
         id
     }
@@ -522,6 +560,7 @@ impl Execution {
         t.token = None;
         let entered = Details::StateEntered { name: state.name.clone(), input: history::text(&t.input) };
         t.entered_event = self.emit(t, state.kind.event_types().0, entered);
+        self.visits.entry(self.info.options.inspect, t, &state.name);
         if let Err(e) = self.prepare(t) {
             self.fail(t, e);
         }
@@ -544,13 +583,19 @@ impl Execution {
         }
         context::state_env!(self, t, state, &NULL, None => base);
         let effective = dataflow::select_cow(&state.input_path, &t.input, &base)?;
+        self.visits.stage(self.info.options.inspect, t, Stage::AfterInputPath, &effective);
         match &state.kind {
             Kind::Pass { result } => {
                 let result = match (result, &state.parameters) {
                     (Some(r), _) => r.clone(),
-                    (None, Some(p)) => p.eval(&base.with_input(&effective), &mut self.rng)?,
+                    (None, Some(p)) => {
+                        let v = p.eval(&base.with_input(&effective), &mut self.rng)?;
+                        self.visits.stage(self.info.options.inspect, t, Stage::AfterParameters, &v);
+                        v
+                    }
                     (None, None) => effective.into_owned(),
                 };
+                self.visits.stage(self.info.options.inspect, t, Stage::Result, &result);
                 let output = self.finish_result(t, result)?;
                 t.phase = Phase::Exit { output, next: next_of(state.next) };
             }
@@ -591,6 +636,7 @@ impl Execution {
                     Some(p) => p.eval(&base.with_input(&effective), &mut self.rng)?,
                     None => effective.into_owned(),
                 };
+                self.visits.stage(self.info.options.inspect, t, Stage::AfterParameters, &t.effective);
                 t.fanout = Some(Box::new(Fanout::parallel(state, &t.effective)));
                 t.phase = Phase::FanoutStart;
             }
@@ -642,6 +688,7 @@ impl Execution {
         let plan = self.plan.clone();
         let state = &plan.blocks[t.block].states[t.state];
         let merged = dataflow::merge_result(&state.result_path, &t.input, result)?;
+        self.visits.stage(self.info.options.inspect, t, Stage::AfterResultPath, &merged);
         if matches!(state.output_path, PathField::Whole) {
             return Ok(merged);
         }
@@ -657,7 +704,9 @@ impl Execution {
             None => result,
             Some(sel) => {
                 context::state_env!(self, t, state, &result, None => env);
-                sel.eval(&env, &mut self.rng)?
+                let v = sel.eval(&env, &mut self.rng)?;
+                self.visits.stage(self.info.options.inspect, t, Stage::AfterResultSelector, &v);
+                v
             }
         };
         self.finish_result(t, selected)
@@ -685,6 +734,7 @@ impl Execution {
             self.fail(t, e);
             return true;
         }
+        self.visits.stage(self.info.options.inspect, t, Stage::Output, &output);
         let details = Details::StateExited { name: state.name.clone(), output: text };
         self.emit(t, state.kind.event_types().1, details);
         t.fanout = None;
@@ -731,6 +781,7 @@ impl Execution {
             _ => Details::Other(Default::default()),
         };
         self.history.push(previous, self.clock.now(), event_type, details);
+        self.visits.record_owner(0);
         self.status = status;
         self.output = output;
         self.error = if status == Status::TimedOut { None } else { error };

@@ -25,6 +25,7 @@ impl Execution {
         } else {
             err
         };
+        self.visits.error(self.info.options.inspect, t, &err);
         if self.retry(t, &err) {
             return;
         }

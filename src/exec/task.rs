@@ -36,6 +36,12 @@ impl Execution {
         let request = {
             context::state_env!(self, t, state, &t.input, None => env);
             dataflow::select(&state.input_path, &t.input, &env).and_then(|effective| {
+                self.visits.stage(
+                    self.info.options.inspect,
+                    t,
+                    super::inspect::Stage::AfterInputPath,
+                    &effective,
+                );
                 let timeouts = (seconds(&task.timeout_seconds, &env), seconds(&task.heartbeat_seconds, &env));
                 // `taskCredentials.roleArn` of the scheduled event, from `Credentials.RoleArn(.$)`.
                 let role = match &task.credentials {
@@ -83,6 +89,7 @@ impl Execution {
             ]),
         };
         self.emit(t, event(&task.integration, "Scheduled"), details);
+        self.visits.stage(self.info.options.inspect, t, super::inspect::Stage::AfterParameters, &request);
         t.effective = request;
         t.phase = Phase::TaskStart;
         true
@@ -172,6 +179,7 @@ impl Execution {
                     _ => history::fields([("output", text(&output)), ("outputDetails", not_truncated())]),
                 };
                 self.emit(t, event(&task.integration, "Succeeded"), details);
+                self.visits.stage(self.info.options.inspect, t, super::inspect::Stage::Result, &output);
                 let processed = self.process_result(t, output);
                 self.after_work(t, processed.map(|o| (o, None)))
             }
