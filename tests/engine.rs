@@ -331,3 +331,16 @@ fn scheduled_events_carry_parameters_timeouts_and_credentials_like_aws() {
         json!("{\"a\":1}")
     );
 }
+
+#[test]
+fn step_reports_nothing_left_once_the_execution_is_over() {
+    let mut e =
+        start(json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}), json!({}), json!({}));
+    let mut steps = 0;
+    while e.step() {
+        steps += 1;
+    }
+    // PassStateEntered, PassStateExited, ExecutionSucceeded: one event per step.
+    assert_eq!((steps, e.status()), (3, Status::Succeeded));
+    assert!(!e.step());
+}

@@ -363,12 +363,15 @@ impl Execution {
     }
 
     /// Advances until at least one history event is added (or the execution ends or blocks).
-    /// Returns false when nothing can happen until a task token is answered.
+    /// Returns false when it added nothing: the execution is over, or waits for a task token.
     pub fn step(&mut self) -> bool {
         self.step_with(false)
     }
 
     fn step_with(&mut self, expire: bool) -> bool {
+        if self.is_done() {
+            return false;
+        }
         let before = self.history.len();
         while !self.is_done() && self.history.len() == before {
             if !self.act(expire) {
