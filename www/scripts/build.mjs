@@ -150,11 +150,15 @@ function checkBindgenCli(version) {
   return bin;
 }
 
-function checkRustTarget(target) {
-  if (!which('cargo')) fail('cargo not found: install Rust (https://rustup.rs), then `rustup target add ' + target + '`');
-  const installed = which('rustup') ? capture(which('rustup'), ['target', 'list', '--installed']) : null;
+/** The cargo to use (PATH, then ~/.cargo/bin); fails if the wasm target is not installed. */
+function checkRust(target) {
+  const cargo = which('cargo');
+  if (!cargo) fail(`cargo not found: install Rust (https://rustup.rs), then \`rustup target add ${target}\``);
+  const rustup = which('rustup');
+  const installed = rustup ? capture(rustup, ['target', 'list', '--installed']) : null;
   if (installed !== null && !installed.split('\n').includes(target))
     fail(`the Rust target ${target} is not installed: run \`rustup target add ${target}\``);
+  return cargo;
 }
 
 export function wasmInputs() {
@@ -164,7 +168,7 @@ export function wasmInputs() {
 export function buildWasm(cfg) {
   const version = lockedBindgenVersion();
   const bindgen = checkBindgenCli(version);
-  checkRustTarget(cfg.target);
+  const cargo = checkRust(cfg.target);
 
   const env = { ...process.env };
   const profileVar = cfg.profile.toUpperCase().replace(/-/g, '_');
@@ -172,9 +176,9 @@ export function buildWasm(cfg) {
   const cargoArgs = ['build', '--lib', '--target', cfg.target];
   cargoArgs.push(...(cfg.profile === 'release' ? ['--release'] : ['--profile', cfg.profile]));
   if (process.env.CI) cargoArgs.push('--locked');
-  run('cargo', cargoArgs, { env });
+  run(cargo, cargoArgs, { env });
 
-  const meta = JSON.parse(capture('cargo', ['metadata', '--format-version', '1', '--no-deps']) ?? fail('cargo metadata failed'));
+  const meta = JSON.parse(capture(cargo, ['metadata', '--format-version', '1', '--no-deps']) ?? fail('cargo metadata failed'));
   const pkg = meta.packages.find((p) => p.manifest_path === join(ROOT, 'Cargo.toml')) ?? meta.packages[0];
   const lib = pkg.targets.find((t) => t.kind.includes('cdylib'));
   if (!lib) fail('Cargo.toml [lib] must have crate-type "cdylib"');
@@ -291,8 +295,9 @@ export async function build({ only = null, ifStale = false, quiet = false } = {}
     }
   }
   if (did && !quiet) {
-    printSizes(sizes(cfg));
-    console.log(`\nbuilt ${relative(process.cwd(), cfg.dist) || '.'}/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    if (only !== 'wasm') printSizes(sizes(cfg));
+    const out = only === 'wasm' ? cfg.outDir : cfg.dist;
+    console.log(`\nbuilt ${relative(process.cwd(), out) || '.'}/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   return did;
 }
