@@ -323,3 +323,16 @@ test('a runaway loop is stopped with Stop and the page stays responsive', async 
   assert.match(await waitStatus(page, TERMINAL), /SUCCEEDED/);
   assert.deepEqual(errors, []);
 });
+
+test('phone-sized and 1280×720 screens: no sideways overflow, Run works', async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {
+    const { page, errors } = await open({ viewport });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${viewport.width}px: the page is ${overflow}px wider than the screen`);
+    await load(page, { definition: { StartAt: 'Small', States: { Small: { Type: 'Pass', End: true } } }, marker: 'Small' });
+    await page.locator(tid('run')).click();
+    assert.match(await waitStatus(page, TERMINAL), /SUCCEEDED/);
+    await page.screenshot({ path: artifact(`screen-${viewport.width}x${viewport.height}.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+  }
+});
