@@ -162,7 +162,7 @@ test('Retry then Catch: graph colours and history rows', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('Step adds history events one click at a time', async () => {
+test('Step adds history events one click at a time; time travel moves the graph back and forth', async () => {
   const { page, errors } = await open();
   await load(page, {
     definition: { StartAt: 'First', States: { First: { Type: 'Pass', Next: 'Second' }, Second: { Type: 'Pass', Next: 'Done' }, Done: { Type: 'Succeed' } } },
@@ -184,6 +184,16 @@ test('Step adds history events one click at a time', async () => {
   assert.ok(counts.length >= 4, `several steps: ${counts}`);
   assert.equal((await historyTypes(page)).at(-1), 'ExecutionSucceeded');
   assert.equal(await nodeStatus(page, 'Done'), 'succeeded');
+
+  // Time travel: back through the history, the graph follows; forward again to the end.
+  if ((await page.locator(tid('step-back')).count()) > 0) {
+    for (let i = 0; i < 3; i++) await page.click(tid('step-back'));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'not-run', `${tid('graph')} [data-state="Done"]`);
+    assert.equal(await nodeStatus(page, 'First'), 'succeeded');
+    await page.screenshot({ path: artifact('time-travel.png') });
+    for (let i = 0; i < 3; i++) await page.click(tid('step-forward'));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'succeeded', `${tid('graph')} [data-state="Done"]`);
+  }
   assert.deepEqual(errors, []);
 });
 
