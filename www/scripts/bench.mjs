@@ -67,7 +67,7 @@ try {
         const out = [];
         for (let k = 0; k < 4; k++) {
           const t0 = performance.now();
-          const s = new m.Session(def, '{"i": 0}', { express: true });
+          const s = new m.Session(def, '{"i": 0}', { express: true, inspect: false });
           const r = s.run(1e9);
           const ms = performance.now() - t0;
           out.push({ ms, result: r, status: s.status(), events: s.eventCount(), transitions: 2 * n + 2 });
