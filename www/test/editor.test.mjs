@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CompletionContext } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
-import { loadTs } from './load-ts.mjs';
+import { loadTs } from '../scripts/load-ts.mjs';
 
 const { completeJson, completeYaml } = await loadTs('editor/completion.ts');
 const { toLint } = await loadTs('editor/diagnostics.ts');

@@ -2,7 +2,7 @@
 // definition edge is drawn, and Default edges are labelled.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadTs } from './load-ts.mjs';
+import { loadTs } from '../scripts/load-ts.mjs';
 
 const { layoutGraph } = await loadTs('graph/layout.ts');
 

@@ -1,7 +1,7 @@
 // History display helpers and the chunked event cache behind the virtualized table.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadTs } from './load-ts.mjs';
+import { loadTs } from '../scripts/load-ts.mjs';
 
 const f = await loadTs('history/format.ts');
 const { createEventStore } = await loadTs('history/store.ts');

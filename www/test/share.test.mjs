@@ -2,7 +2,7 @@
 // oversized links, which must load nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadTs } from './load-ts.mjs';
+import { loadTs } from '../scripts/load-ts.mjs';
 
 const codec = await loadTs('share/codec.ts');
 const storage = await loadTs('share/storage.ts');

@@ -1,7 +1,7 @@
 // The shell's pure decisions: status labels, time-travel cursor moves, when a run starts afresh.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadTs } from './load-ts.mjs';
+import { loadTs } from '../scripts/load-ts.mjs';
 
 const s = await loadTs('state.ts');
 
