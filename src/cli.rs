@@ -18,6 +18,7 @@ USAGE:
     asl-sandbox run FILE [--input JSON|@FILE] [--mocks FILE [--test-case NAME] [--state-machine NAME]]
                          [--history] [--seed N] [--start-time RFC3339] [--express]
     asl-sandbox test FILES... [--verbose] [--filter TEXT]
+    asl-sandbox jsonata EXPR [--input JSON|@FILE]
 
 Run `asl-sandbox COMMAND --help` for a command's options.";
 
@@ -53,6 +54,14 @@ on AWS when it has TimeoutSeconds/HeartbeatSeconds; otherwise the execution stay
 Exit status: 0 when the execution succeeded, 1 when it failed, timed out or waits on a task token,
 2 on bad usage or input.";
 
+const JSONATA_HELP: &str = "\
+asl-sandbox jsonata EXPR [--input JSON|@FILE]
+
+Evaluates a JSONata expression against the input (none when --input is absent) and prints the
+result as JSON, or `undefined`. An error prints its JSONata code, message and position.
+
+    --input JSON|@FILE   the input document";
+
 const TEST_HELP: &str = "\
 asl-sandbox test FILES... [--verbose] [--filter TEXT]
 
@@ -75,6 +84,7 @@ pub fn main(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> i32 
         Some("validate") => validate_cmd(&args[1..], out),
         Some("run") => run_cmd(&args[1..], out),
         Some("test") => test_cmd(&args[1..], out),
+        Some("jsonata") => jsonata_cmd(&args[1..], out),
         Some(other) => Err(format!("unknown command '{other}' (try --help)")),
     };
     match result {
@@ -122,6 +132,15 @@ impl Args {
     fn has(&self, name: &str) -> bool {
         self.flags.iter().any(|(n, _)| n == name)
     }
+}
+
+/// `--input` text: JSON, or `@FILE` holding JSON.
+fn read_json_arg(text: &str) -> Result<Value, String> {
+    let text = match text.strip_prefix('@') {
+        Some(path) => read(path)?,
+        None => text.to_string(),
+    };
+    serde_json::from_str(&text).map_err(|e| format!("--input is not JSON: {e}"))
 }
 
 fn read(path: &str) -> Result<String, String> {
@@ -173,16 +192,7 @@ fn run_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         let first = diags.iter().find(|d| d.severity == Severity::Error).map(ToString::to_string);
         return Err(format!("{file} is not a valid state machine: {}", first.unwrap_or_default()));
     }
-    let input = match a.value("--input") {
-        None => json!({}),
-        Some(text) => {
-            let text = match text.strip_prefix('@') {
-                Some(path) => read(path)?,
-                None => text.to_string(),
-            };
-            serde_json::from_str(&text).map_err(|e| format!("--input is not JSON: {e}"))?
-        }
-    };
+    let input = a.value("--input").map(read_json_arg).transpose()?.unwrap_or_else(|| json!({}));
     let mut options = Options { express: a.has("--express"), ..Options::default() };
     if let Some(path) = a.value("--mocks") {
         options.mocks = Mocks::parse(&read(path)?, a.value("--state-machine"), a.value("--test-case"))?;
@@ -305,6 +315,23 @@ fn test_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let _ = writeln!(out, "history sequences: {history_ok} of {history_total} match; skipped: {skipped}");
     let _ = writeln!(out, "{}", conformance::summary_line(passed, failed));
     Ok(i32::from(failed > 0))
+}
+
+fn jsonata_cmd(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
+    let Some(a) = Args::parse(args, &["--input"], &[])? else {
+        let _ = writeln!(out, "{JSONATA_HELP}");
+        return Ok(0);
+    };
+    let [expr] = a.positional.as_slice() else { return Err("jsonata needs exactly one EXPR".into()) };
+    let input = a.value("--input").map(read_json_arg).transpose()?;
+    let ctx = crate::jsonata::Context { now_ms: crate::clock::DEFAULT_START_MS, ..Default::default() };
+    let result = crate::jsonata::Expr::compile(expr).and_then(|e| e.evaluate(input.as_ref(), &ctx));
+    match result.map_err(|e| e.to_string())? {
+        Some(v) => writeln!(out, "{}", pretty(&v)),
+        None => writeln!(out, "undefined"),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(0)
 }
 
 fn pretty(v: &Value) -> String {

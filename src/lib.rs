@@ -28,6 +28,7 @@ pub mod exec;
 pub mod graph;
 pub mod history;
 pub mod intrinsics;
+pub mod jsonata;
 pub mod locate;
 pub mod mock;
 pub mod model;

@@ -499,3 +499,20 @@ fn a_test_case_without_a_mocks_file_is_one_error_line() {
     assert_eq!(code, 2);
     assert_eq!(err, "asl-sandbox: --test-case picks from a mock file: give --mocks FILE too\n");
 }
+
+#[test]
+fn jsonata_evaluates_an_expression_against_the_input() {
+    let (code, out, _) =
+        run(&["jsonata", "$sum(items.price)", "--input", r#"{"items": [{"price": 1}, {"price": 2.5}]}"#]);
+    assert_eq!((code, out.as_str()), (0, "3.5\n"));
+    let (code, out, _) = run(&["jsonata", "nothing", "--input", "{}"]);
+    assert_eq!((code, out.as_str()), (0, "undefined\n"));
+}
+
+#[test]
+fn a_jsonata_error_is_one_line_with_code_and_position() {
+    let (code, out, err) = run(&["jsonata", "a."]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(err, "asl-sandbox: S0207: Unexpected end of expression (at position 2)\n");
+}
