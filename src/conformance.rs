@@ -109,6 +109,32 @@ pub fn uses_jsonata_or_variables(case: &Case) -> bool {
     flagged || mentions_jsonata_or_variables(&case.definition)
 }
 
+/// True when the case uses JSONata anywhere (not merely variables), which the engine does not run yet.
+pub fn uses_jsonata(case: &Case) -> bool {
+    let flagged = case
+        .raw
+        .get("features")
+        .and_then(Value::as_array)
+        .is_some_and(|features| features.iter().any(|f| f.as_str() == Some("jsonata")));
+    flagged || mentions_jsonata(&case.definition)
+}
+
+fn mentions_jsonata(value: &Value) -> bool {
+    match value {
+        Value::String(s) => {
+            let trimmed = s.trim();
+            (trimmed.starts_with("{%") && trimmed.ends_with("%}")) || s.contains("$states")
+        }
+        Value::Array(items) => items.iter().any(mentions_jsonata),
+        Value::Object(fields) => fields.iter().any(|(key, field)| {
+            key.contains("$states")
+                || (key == "QueryLanguage" && field.as_str() == Some("JSONata"))
+                || mentions_jsonata(field)
+        }),
+        _ => false,
+    }
+}
+
 fn mentions_jsonata_or_variables(value: &Value) -> bool {
     match value {
         Value::String(s) => {

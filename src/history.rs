@@ -32,9 +32,11 @@ pub enum Details {
         name: Rc<str>,
         input: String,
     },
+    /// `assigned`: the variables the state set, as JSON text by name (`assignedVariables`).
     StateExited {
         name: Rc<str>,
         output: String,
+        assigned: Option<Box<Map<String, Value>>>,
     },
     Other(Map<String, Value>),
 }
@@ -99,10 +101,14 @@ impl Event {
                 "stateEnteredEventDetails".to_string(),
                 json!({"name": name, "input": input, "inputDetails": {"truncated": false}}),
             ),
-            Details::StateExited { name, output } => (
-                "stateExitedEventDetails".to_string(),
-                json!({"name": name, "output": output, "outputDetails": {"truncated": false}}),
-            ),
+            Details::StateExited { name, output, assigned } => {
+                let mut d = json!({"name": name, "output": output, "outputDetails": {"truncated": false}});
+                if let Some(vars) = assigned {
+                    d["assignedVariables"] = Value::Object((**vars).clone());
+                    d["assignedVariablesDetails"] = json!({"truncated": false});
+                }
+                ("stateExitedEventDetails".to_string(), d)
+            }
             Details::Other(fields) => (details_member(&self.event_type), Value::Object(fields.clone())),
         };
         out.insert(member, body);

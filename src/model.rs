@@ -37,6 +37,8 @@ pub struct State {
     pub next: Option<StateId>,
     pub retry: Vec<Retrier>,
     pub catch: Vec<Catcher>,
+    /// JSONPath `Assign`: the variables this state sets (for a Choice, those of its Default).
+    pub assign: Option<Template>,
 }
 
 /// `InputPath` / `OutputPath`: absent means `$`, `null` means `{}`.
@@ -58,13 +60,24 @@ pub enum ResultPath {
 
 #[derive(Debug)]
 pub enum Kind {
-    Pass { result: Option<Value> },
+    Pass {
+        result: Option<Value>,
+    },
     Task(Box<Task>),
-    Choice { rules: Vec<(Rule, StateId)>, default: Option<StateId> },
+    /// Each rule with its target and its own `Assign`.
+    Choice {
+        rules: Vec<(Rule, StateId, Option<Template>)>,
+        default: Option<StateId>,
+    },
     Wait(Wait),
     Succeed,
-    Fail { error: Text, cause: Text },
-    Parallel { branches: Vec<BlockId> },
+    Fail {
+        error: Text,
+        cause: Text,
+    },
+    Parallel {
+        branches: Vec<BlockId>,
+    },
     Map(Box<MapState>),
 }
 
@@ -204,6 +217,7 @@ pub struct Catcher {
     pub errors: Vec<String>,
     pub next: StateId,
     pub result_path: ResultPath,
+    pub assign: Option<Template>,
 }
 
 type R<T> = Result<T, String>;
@@ -264,7 +278,7 @@ impl StateMachine {
             "Choice" => {
                 let mut rules = Vec::new();
                 for r in s.get("Choices").and_then(Value::as_array).ok_or("Choice needs Choices")? {
-                    rules.push((Rule::compile(r)?, target(r.get("Next"))?));
+                    rules.push((Rule::compile(r)?, target(r.get("Next"))?, assign(r.get("Assign"))?));
                 }
                 let default = s.get("Default").map(|d| target(Some(d))).transpose()?;
                 Kind::Choice { rules, default }
@@ -302,6 +316,7 @@ impl StateMachine {
                 errors: errors(c)?,
                 next: target(c.get("Next"))?,
                 result_path: result_path(c.get("ResultPath"))?,
+                assign: assign(c.get("Assign"))?,
             });
         }
         let parameters = match (ty, s.get("Parameters")) {
@@ -319,6 +334,7 @@ impl StateMachine {
             next: s.get("Next").map(|n| target(Some(n))).transpose()?,
             retry,
             catch,
+            assign: assign(s.get("Assign"))?,
         })
     }
 
@@ -356,6 +372,12 @@ impl StateMachine {
             distributed,
         })
     }
+}
+
+/// A JSONPath `Assign` object, compiled like a payload template. JSONata states' `Assign` (strings
+/// holding `{% %}` expressions) is not evaluated yet: it comes with the JSONata query language.
+fn assign(v: Option<&Value>) -> R<Option<Template>> {
+    v.map(Template::compile).transpose()
 }
 
 fn reference(v: &Value) -> R<Path> {

@@ -344,3 +344,24 @@ fn step_reports_nothing_left_once_the_execution_is_over() {
     assert_eq!((steps, e.status()), (3, Status::Succeeded));
     assert!(!e.step());
 }
+
+#[test]
+fn assign_sees_entry_values_and_branches_read_but_do_not_leak_variables() {
+    let def = json!({"StartAt": "Set", "States": {
+        "Set": {"Type": "Pass", "Assign": {"x": 3, "a": 6}, "Next": "Swap"},
+        // Both right-hand sides read the values from state entry: x=6, old=3.
+        "Swap": {"Type": "Pass", "Assign": {"x.$": "$a", "old.$": "$x"}, "OutputPath": "$x", "Next": "P"},
+        "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass",
+              "Assign": {"inner": 1}, "Parameters": {"seen.$": "$old"}, "End": true}}}], "Next": "Out"},
+        "Out": {"Type": "Pass", "Parameters": {"x.$": "$x", "old.$": "$old", "branch.$": "$[0].seen"}, "End": true}}});
+    let e = run(def, json!({}), json!({}));
+    assert_eq!(e.output(), Some(&json!({"x": 6, "old": 3, "branch": 3})));
+    let events = e.history().to_aws_json();
+    // OutputPath `$x` in the assigning state still sees the entry value 3.
+    assert_eq!(events[4]["stateExitedEventDetails"]["output"], json!("3"));
+    assert_eq!(events[4]["stateExitedEventDetails"]["assignedVariables"], json!({"x": "6", "old": "3"}));
+    let leak = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [{"StartAt": "B",
+        "States": {"B": {"Type": "Pass", "Assign": {"inner": 1}, "End": true}}}], "Next": "R"},
+        "R": {"Type": "Pass", "Parameters": {"v.$": "$inner"}, "End": true}}});
+    assert_eq!(run(leak, json!({}), json!({})).status(), Status::Failed);
+}

@@ -49,7 +49,8 @@ macro_rules! state_env {
             $item,
         );
         let ctx_fn = || $self.info.context(&ctx);
-        let $env = $crate::path::Env { input: $input, context: &ctx_fn, variable: &|_| None };
+        let var_fn = |name: &str| $crate::exec::variables::lookup(&$self.scopes, $t.scope, name);
+        let $env = $crate::path::Env { input: $input, context: &ctx_fn, variable: &var_fn };
     };
 }
 pub(crate) use state_env;

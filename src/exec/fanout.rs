@@ -1,7 +1,7 @@
 //! Parallel branches and inline Map iterations: children threads, their ordering in the history,
 //! results in branch/item order, and aborting siblings when one fails (asl-reference §10, §12.3).
 
-use super::{Execution, Parent, Phase, Thread, ThreadId, context, plain};
+use super::{Execution, Parent, Phase, Thread, ThreadId, context, plain, variables};
 use crate::error::StatesError;
 use crate::history::{self, Details, EventId};
 use crate::model::{Kind, MapState, Num, State};
@@ -264,7 +264,8 @@ impl Execution {
                 if fan.is_map && fan.max_concurrency == 1 { fan.last_inner_event } else { fan.started_event };
             let parent = Parent { thread: tid, index, is_map: fan.is_map };
             let silent = t.silent || fan.distributed;
-            let child = self.new_thread(fan.block_of(index), input, Some(parent), last, silent);
+            let scope = variables::open(&mut self.scopes, Some(t.scope));
+            let child = self.new_thread(fan.block_of(index), input, Some(parent), last, silent, scope);
             fan.running.insert(child);
             self.ready.push_back(child);
         }
@@ -399,7 +400,10 @@ impl Execution {
         let event_type = if fan.is_map { "MapStateSucceeded" } else { "ParallelStateSucceeded" };
         self.emit(t, event_type, Details::None);
         t.last_event = fan.last_end_event;
-        let result = self.process_result(t, Value::Array(fan.results.clone()));
+        let results = Value::Array(fan.results.clone());
+        let plan = self.plan.clone();
+        let assign = plan.blocks[t.block].states[t.state].assign.as_ref();
+        let result = self.assign(t, assign, &results).and_then(|()| self.process_result(t, results));
         t.fanout = Some(fan);
         self.after_work(t, result.map(|o| (o, None)))
     }

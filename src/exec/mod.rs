@@ -7,6 +7,7 @@ mod fanout;
 mod inspect;
 mod retry;
 mod task;
+pub(crate) mod variables;
 mod wait;
 
 use crate::clock::{Clock, DEFAULT_START_MS};
@@ -175,6 +176,9 @@ struct Thread {
     silent: bool,
     /// The current task attempt's `TimeoutSeconds` and `HeartbeatSeconds`, in milliseconds.
     limits: (Option<i64>, Option<i64>),
+    /// This thread's variable scope, and the `Assign` values its state stores when it exits.
+    scope: usize,
+    assigned: Option<serde_json::Map<String, Value>>,
 }
 
 /// A running or finished execution.
@@ -189,6 +193,7 @@ pub struct Execution {
     rng: Rng,
     history: History,
     visits: Visits,
+    scopes: Vec<variables::Scope>,
     /// Boxed so that taking a thread out to work on it moves a pointer, not the whole thread.
     threads: Vec<Option<Box<Thread>>>,
     ready: VecDeque<ThreadId>,
@@ -234,6 +239,7 @@ impl Execution {
             rng,
             history: History::default(),
             visits: Visits::default(),
+            scopes: Vec::new(),
             threads: Vec::new(),
             ready: VecDeque::new(),
             timers: Vec::new(),
@@ -251,7 +257,8 @@ impl Execution {
         ]);
         exec.history.push(0, exec.clock.now(), "ExecutionStarted", started);
         exec.visits.record_owner(0);
-        let root = exec.new_thread(0, exec.info.input.clone(), None, 0, false);
+        let scope = variables::open(&mut exec.scopes, None);
+        let root = exec.new_thread(0, exec.info.input.clone(), None, 0, false, scope);
         exec.ready.push_back(root);
         Ok(exec)
     }
@@ -450,6 +457,7 @@ impl Execution {
         parent: Option<Parent>,
         last_event: EventId,
         silent: bool,
+        scope: usize,
     ) -> ThreadId {
         let phase = if parent.is_some_and(|p| p.is_map) { Phase::IterationStart } else { Phase::Enter };
         let t = Thread {
@@ -468,6 +476,8 @@ impl Execution {
             fanout: None,
             silent,
             limits: (None, None),
+            scope,
+            assigned: None,
         };
         self.threads.push(Some(Box::new(t)));
         self.threads.len() - 1
@@ -537,7 +547,15 @@ impl Execution {
             Phase::FanoutFailed(err, failing) => self.fanout_failed(t, err, failing),
             Phase::WaitDone => {
                 let plan = self.plan.clone();
-                let output = self.output_of_effective(t, &plan.blocks[t.block].states[t.state]);
+                let state = &plan.blocks[t.block].states[t.state];
+                if state.assign.is_some() {
+                    let dollar = t.effective.clone();
+                    if let Err(e) = self.assign(t, state.assign.as_ref(), &dollar) {
+                        self.fail(t, e);
+                        return true;
+                    }
+                }
+                let output = self.output_of_effective(t, state);
                 self.after_work(t, output.map(|o| (o, None)))
             }
             Phase::Sleeping { due, then } => {
@@ -599,6 +617,7 @@ impl Execution {
                     (None, None) => effective.into_owned(),
                 };
                 self.visits.stage(self.info.options.inspect, t, Stage::Result, &result);
+                self.assign(t, state.assign.as_ref(), &result)?;
                 let output = self.finish_result(t, result)?;
                 t.phase = Phase::Exit { output, next: next_of(state.next) };
             }
@@ -612,15 +631,21 @@ impl Execution {
                 match &state.kind {
                     Kind::Choice { rules, default } => {
                         let mut chosen = None;
-                        for (rule, next) in rules {
+                        for (rule, next, assign) in rules {
                             if rule.eval(&env)? {
-                                chosen = Some(*next);
+                                chosen = Some((*next, assign.as_ref()));
                                 break;
                             }
                         }
-                        let Some(next) = chosen.or(*default) else {
+                        // The matched rule's Assign, or the state's own when Default is taken.
+                        let default = default.map(|d| (d, state.assign.as_ref()));
+                        let Some((next, assign)) = chosen.or(default) else {
                             return Err(StatesError::new(error::NO_CHOICE_MATCHED, "No Matches!"));
                         };
+                        if assign.is_some() {
+                            let dollar = t.effective.clone();
+                            self.assign(t, assign, &dollar)?;
+                        }
                         let output = self.output_of_effective(t, state)?;
                         t.phase = Phase::Exit { output, next: Next::State(next) };
                     }
@@ -738,7 +763,8 @@ impl Execution {
             return true;
         }
         self.visits.stage(self.info.options.inspect, t, Stage::Output, &output);
-        let details = Details::StateExited { name: state.name.clone(), output: text };
+        let assigned = self.store_assigned(t).map(Box::new);
+        let details = Details::StateExited { name: state.name.clone(), output: text, assigned };
         self.emit(t, state.kind.event_types().1, details);
         t.fanout = None;
         match next {

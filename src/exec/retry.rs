@@ -38,6 +38,12 @@ impl Execution {
                 (c, _) => c.clone(),
             };
             let error_output = json!({"Error": err.error, "Cause": cause});
+            // Only the catcher's Assign runs, with `$` = the error output.
+            t.assigned = None;
+            if let Err(e) = self.assign(t, c.assign.as_ref(), &error_output) {
+                t.phase = Phase::End(Err(e));
+                return;
+            }
             t.phase = match dataflow::merge_result(&c.result_path, &t.input, error_output) {
                 Ok(output) => Phase::Exit { output, next: Next::State(c.next) },
                 Err(e) => Phase::End(Err(e)),

@@ -180,7 +180,8 @@ impl Execution {
                 };
                 self.emit(t, event(&task.integration, "Succeeded"), details);
                 self.visits.stage(self.info.options.inspect, t, super::inspect::Stage::Result, &output);
-                let processed = self.process_result(t, output);
+                let assign = plan.blocks[t.block].states[t.state].assign.as_ref();
+                let processed = self.assign(t, assign, &output).and_then(|()| self.process_result(t, output));
                 self.after_work(t, processed.map(|o| (o, None)))
             }
             Err(e) => {

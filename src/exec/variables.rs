@@ -1,0 +1,68 @@
+//! Workflow variables (asl-reference §3.4): one scope per `States` block run. Parallel branches and
+//! Map iterations read the variables of the scopes around them and write only their own; `Assign`
+//! values are computed with the variables as they were when the state was entered and stored when
+//! it exits.
+
+use super::{Execution, Thread};
+use crate::error::StatesError;
+use crate::history;
+use crate::template::Template;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scope {
+    parent: Option<usize>,
+    vars: Map<String, Value>,
+}
+
+/// A variable as seen from `scope`: its own, else the nearest enclosing scope's.
+pub fn lookup(scopes: &[Scope], scope: usize, name: &str) -> Option<Value> {
+    let mut at = Some(scope);
+    while let Some(i) = at {
+        let s = scopes.get(i)?;
+        if let Some(v) = s.vars.get(name) {
+            return Some(v.clone());
+        }
+        at = s.parent;
+    }
+    None
+}
+
+/// A new scope inside `parent` (a branch or an iteration); its index.
+pub fn open(scopes: &mut Vec<Scope>, parent: Option<usize>) -> usize {
+    scopes.push(Scope { parent, vars: Map::new() });
+    scopes.len() - 1
+}
+
+impl Execution {
+    /// Evaluates an `Assign` with `$` = `dollar`; the values wait in the thread until the state exits.
+    pub(super) fn assign(
+        &mut self,
+        t: &mut Thread,
+        template: Option<&Template>,
+        dollar: &Value,
+    ) -> Result<(), StatesError> {
+        let Some(template) = template else { return Ok(()) };
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        let values = {
+            super::context::state_env!(self, t, state, dollar, None => env);
+            template.eval(&env, &mut self.rng)?
+        };
+        if let Value::Object(values) = values {
+            t.assigned = Some(values);
+        }
+        Ok(())
+    }
+
+    /// Stores the thread's pending assignments; returns `assignedVariables` for the exit event.
+    pub(super) fn store_assigned(&mut self, t: &mut Thread) -> Option<Map<String, Value>> {
+        let values = t.assigned.take()?;
+        let texts = values.iter().map(|(k, v)| (k.clone(), Value::String(history::text(v)))).collect();
+        if let Some(scope) = self.scopes.get_mut(t.scope) {
+            scope.vars.extend(values);
+        }
+        Some(texts)
+    }
+}
