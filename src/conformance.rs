@@ -98,18 +98,8 @@ pub fn judge(case: &Case, actual: &Actual) -> Verdict {
     Verdict { result: judge_result(case, actual), history }
 }
 
-/// True when the case uses JSONata or workflow variables anywhere (QueryLanguage "JSONata",
-/// "{% ... %}" strings, Assign fields, `$states`, or the "jsonata"/"assign" features) — such cases
-/// belong to a later milestone.
-pub fn uses_jsonata_or_variables(case: &Case) -> bool {
-    let flagged =
-        case.raw.get("features").and_then(Value::as_array).is_some_and(|features| {
-            features.iter().any(|f| matches!(f.as_str(), Some("jsonata" | "assign")))
-        });
-    flagged || mentions_jsonata_or_variables(&case.definition)
-}
-
-/// True when the case uses JSONata anywhere (not merely variables), which the engine does not run yet.
+/// True when the case uses JSONata anywhere (QueryLanguage "JSONata", "{% ... %}" strings, `$states`,
+/// or the "jsonata" feature), which the engine does not run yet. Workflow variables alone run.
 pub fn uses_jsonata(case: &Case) -> bool {
     let flagged = case
         .raw
@@ -130,23 +120,6 @@ fn mentions_jsonata(value: &Value) -> bool {
             key.contains("$states")
                 || (key == "QueryLanguage" && field.as_str() == Some("JSONata"))
                 || mentions_jsonata(field)
-        }),
-        _ => false,
-    }
-}
-
-fn mentions_jsonata_or_variables(value: &Value) -> bool {
-    match value {
-        Value::String(s) => {
-            let trimmed = s.trim();
-            (trimmed.starts_with("{%") && trimmed.ends_with("%}")) || s.contains("$states")
-        }
-        Value::Array(items) => items.iter().any(mentions_jsonata_or_variables),
-        Value::Object(fields) => fields.iter().any(|(key, field)| {
-            key == "Assign"
-                || key.contains("$states")
-                || (key == "QueryLanguage" && field.as_str() == Some("JSONata"))
-                || mentions_jsonata_or_variables(field)
         }),
         _ => false,
     }
@@ -610,8 +583,7 @@ mod tests {
         println!("{:<28} {:>9} {:>12}", "file", "runnable", "with history");
         for file in corpus_files() {
             let cases = corpus(&file);
-            let runnable: Vec<&Case> =
-                cases.iter().filter(|c| is_runnable(c) && !uses_jsonata_or_variables(c)).collect();
+            let runnable: Vec<&Case> = cases.iter().filter(|c| is_runnable(c) && !uses_jsonata(c)).collect();
             let with_history = runnable.iter().filter(|c| c.raw.get("history").is_some()).count();
             println!("{file:<28} {:>9} {with_history:>12}", runnable.len());
             (total, total_history) = (total + runnable.len(), total_history + with_history);
@@ -790,7 +762,7 @@ mod tests {
     }
 
     #[test]
-    fn jsonata_and_variables_are_detected() {
+    fn jsonata_is_detected_and_variables_alone_are_not_jsonata() {
         let pass = |extra: Value| {
             let mut state = json!({"Type": "Pass", "End": true});
             state.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
@@ -798,14 +770,14 @@ mod tests {
                 json!({"id": "t", "kind": "t", "expected": {}, "definition": {"States": {"P": state}}});
             load_cases(&line.to_string()).expect("loads").remove(0)
         };
-        assert!(!uses_jsonata_or_variables(&pass(json!({"Parameters": {"a.$": "$.b"}}))));
-        assert!(uses_jsonata_or_variables(&pass(json!({"QueryLanguage": "JSONata"}))));
-        assert!(uses_jsonata_or_variables(&pass(json!({"Output": " {% $states.input %} "}))));
-        assert!(uses_jsonata_or_variables(&pass(json!({"Assign": {"x": 1}}))));
-        assert!(uses_jsonata_or_variables(&pass(json!({"Parameters": {"a.$": "$states.input"}}))));
-        let flagged = Case { raw: json!({"features": ["Pass", "assign"]}), ..pass(json!({})) };
-        assert!(uses_jsonata_or_variables(&flagged));
-        assert!(corpus("evaluate_jsonata.jsonl").iter().all(uses_jsonata_or_variables));
+        assert!(!uses_jsonata(&pass(json!({"Parameters": {"a.$": "$.b"}}))));
+        assert!(uses_jsonata(&pass(json!({"QueryLanguage": "JSONata"}))));
+        assert!(uses_jsonata(&pass(json!({"Output": " {% $states.input %} "}))));
+        assert!(!uses_jsonata(&pass(json!({"Assign": {"x": 1}}))));
+        assert!(uses_jsonata(&pass(json!({"Parameters": {"a.$": "$states.input"}}))));
+        let flagged = Case { raw: json!({"features": ["Pass", "jsonata"]}), ..pass(json!({})) };
+        assert!(uses_jsonata(&flagged));
+        assert!(corpus("evaluate_jsonata.jsonl").iter().all(uses_jsonata));
     }
 
     #[test]
