@@ -339,7 +339,7 @@ fn format((template, escapes): (&str, bool), values: &[Value]) -> Option<String>
 }
 
 /// Blank text is `null`; otherwise strict JSON. Jackson reads `-0` as the integer 0 (serde: -0.0).
-fn string_to_json(s: &str) -> Option<Value> {
+pub(crate) fn string_to_json(s: &str) -> Option<Value> {
     match s.trim() {
         "" => Some(Value::Null),
         "-0" => Some(0.into()),
@@ -347,7 +347,7 @@ fn string_to_json(s: &str) -> Option<Value> {
     }
 }
 
-fn array_range(first: i32, last: i32, step: i32) -> Option<Value> {
+pub(crate) fn array_range(first: i32, last: i32, step: i32) -> Option<Value> {
     let (first, last, step) = (i64::from(first), i64::from(last), i64::from(step));
     if step == 0 {
         return None;
@@ -357,7 +357,7 @@ fn array_range(first: i32, last: i32, step: i32) -> Option<Value> {
     (count <= MAX_RANGE_ITEMS).then(|| (0..count).map(|i| Value::from(first + i * step)).collect())
 }
 
-fn hash(data: &str, algorithm: &str) -> Option<String> {
+pub(crate) fn hash(data: &str, algorithm: &str) -> Option<String> {
     let bytes = data.as_bytes();
     if java_len(data) > MAX_CODEC_INPUT {
         return None;

@@ -2,8 +2,11 @@
 //! module: compiled once, evaluated deterministically (the simulated clock for `$now()`/`$millis()`,
 //! the execution's seed for `$random()`) and bounded in steps, never by wall-clock time.
 
-use jlens_core::{Bindings, Expression, Options};
+use crate::rng::Rng;
+use jlens_core::{Bindings, Expression, HostFunction, Options};
 use serde_json::Value;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Evaluation steps one expression may take: ample for real workflows, and it stops a hostile
 /// expression (an infinite recursion, a huge range) in well under a second.
@@ -51,6 +54,8 @@ pub struct Context<'a> {
     pub seed: u64,
     /// A tighter nesting limit than the default, when a caller wants one.
     pub max_depth: Option<usize>,
+    /// Plain JSONata, without Step Functions' added functions and with `$eval` (the reference suite).
+    pub reference_language: bool,
 }
 
 impl Expr {
@@ -64,7 +69,7 @@ impl Expr {
 
     /// Evaluates against `input` (`None`: no input). `Ok(None)` means the result is undefined.
     pub fn evaluate(&self, input: Option<&Value>, ctx: &Context) -> Result<Option<Value>, JsonataError> {
-        let mut bindings = Bindings::new();
+        let mut bindings = if ctx.reference_language { Bindings::new() } else { aws_functions(ctx.seed) };
         for (name, value) in ctx.variables {
             bindings = bindings.var(*name, value.clone());
         }
@@ -74,6 +79,75 @@ impl Expr {
         options.max_depth = Some(ctx.max_depth.unwrap_or(MAX_DEPTH).min(MAX_DEPTH));
         Ok(self.compiled.evaluate_with(input, &bindings, &options)?)
     }
+}
+
+/// The functions Step Functions adds to JSONata (asl-reference §3.6), and `$eval` taken away: bound as
+/// a plain variable, calling it fails like calling any undefined function (`T1006`).
+fn aws_functions(seed: u64) -> Bindings {
+    // `$uuid()` and unseeded `$random()` draw from the execution's seed, one draw per call.
+    let draws = Arc::new(AtomicU64::new(0));
+    let next = move || Rng::new(seed ^ draws.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9));
+    let next_uuid = next.clone();
+    Bindings::new()
+        .var("eval", Value::Null)
+        .function(
+            "partition",
+            host(2, |args| {
+                let items = args.first()?.as_ref()?.as_array()?;
+                let size = whole(args.get(1)?)?;
+                (size >= 1).then(|| {
+                    Value::Array(items.chunks(size as usize).map(|c| Value::Array(c.to_vec())).collect())
+                })
+            }),
+        )
+        .function(
+            "range",
+            host(3, |args| {
+                let [a, b, c] = [whole(args.first()?)?, whole(args.get(1)?)?, whole(args.get(2)?)?];
+                crate::intrinsics::array_range(
+                    i32::try_from(a).ok()?,
+                    i32::try_from(b).ok()?,
+                    i32::try_from(c).ok()?,
+                )
+            }),
+        )
+        .function(
+            "hash",
+            host(2, |args| {
+                let data = args.first()?.as_ref()?.as_str()?;
+                let alg = args.get(1)?.as_ref()?.as_str()?;
+                crate::intrinsics::hash(data, alg).map(Value::String)
+            }),
+        )
+        .function(
+            "parse",
+            host(1, |args| crate::intrinsics::string_to_json(args.first()?.as_ref()?.as_str()?)),
+        )
+        .function(
+            "random",
+            host(1, move |args| {
+                let mut rng = match args.first().and_then(|a| a.as_ref()) {
+                    Some(seed) => Rng::new(whole(&Some(seed.clone()))? as u64),
+                    None => next(),
+                };
+                serde_json::Number::from_f64(rng.next_f64()).map(Value::Number)
+            }),
+        )
+        .function("uuid", host(0, move |_| Some(Value::String(next_uuid().uuid()))))
+}
+
+/// A host function whose `None` answer means its arguments were invalid.
+fn host(arity: usize, f: impl Fn(&[Option<Value>]) -> Option<Value> + Send + Sync + 'static) -> HostFunction {
+    HostFunction::new(arity, move |args, _| match f(args) {
+        Some(v) => Ok(Some(v)),
+        None => Err(jlens_core::Error::new("D3001").with("message", "Invalid arguments")),
+    })
+}
+
+/// An integer argument; fractions are rounded down, as AWS documents for these functions.
+fn whole(v: &Option<Value>) -> Option<i64> {
+    let f = v.as_ref()?.as_f64()?;
+    f.is_finite().then(|| f.floor() as i64)
 }
 
 #[cfg(test)]
@@ -101,6 +175,35 @@ mod tests {
         let ctx = Context { now_ms: 1_704_067_200_000, ..Context::default() };
         let e = Expr::compile("$now()").unwrap();
         assert_eq!(e.evaluate(None, &ctx), Ok(Some(json!("2024-01-01T00:00:00.000Z"))));
+    }
+
+    #[test]
+    fn aws_functions_are_there_and_eval_is_not() {
+        assert_eq!(eval("$partition([1,2,3,4,5], 2.7)", json!(null)), Ok(Some(json!([[1, 2], [3, 4], [5]]))));
+        assert_eq!(eval("$range(0, 10, 3)", json!(null)), Ok(Some(json!([0, 3, 6, 9]))));
+        assert_eq!(eval("$range(9, 0, -4)", json!(null)), Ok(Some(json!([9, 5, 1]))));
+        assert_eq!(
+            eval("$hash('input data', 'SHA-1')", json!(null)),
+            Ok(Some(json!("aaff4a450a104cd177d28d18d74485e8cae074b7")))
+        );
+        assert_eq!(eval("$parse('{\"a\": [1]}').a", json!(null)), Ok(Some(json!([1]))));
+        let seeded = eval("[$random(7), $random(7)]", json!(null)).unwrap().unwrap();
+        assert_eq!(seeded[0], seeded[1]);
+        let uuids = eval("[$uuid(), $uuid()]", json!(null)).unwrap().unwrap();
+        assert_ne!(uuids[0], uuids[1]);
+        assert_eq!(uuids[0].as_str().map(str::len), Some(36));
+        assert_eq!(eval("$eval('1 + 1')", json!(null)).unwrap_err().code, "T1006");
+        assert_eq!(eval("$partition([1], 0)", json!(null)).unwrap_err().code, "D3001");
+    }
+
+    #[test]
+    fn unseeded_randomness_follows_the_execution_seed() {
+        let run = |seed| {
+            let ctx = Context { seed, ..Context::default() };
+            Expr::compile("[$random(), $uuid()]").unwrap().evaluate(None, &ctx).unwrap()
+        };
+        assert_eq!(run(1), run(1));
+        assert_ne!(run(1), run(2));
     }
 
     #[test]

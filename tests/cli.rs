@@ -516,3 +516,12 @@ fn a_jsonata_error_is_one_line_with_code_and_position() {
     assert!(out.is_empty());
     assert_eq!(err, "asl-sandbox: S0207: Unexpected end of expression (at position 2)\n");
 }
+
+#[test]
+fn jsonata_speaks_the_step_functions_dialect() {
+    let (code, out, _) = run(&["jsonata", "$hash('input data', 'SHA-1')"]);
+    assert_eq!((code, out.as_str()), (0, "\"aaff4a450a104cd177d28d18d74485e8cae074b7\"\n"));
+    let (code, _, err) = run(&["jsonata", "$eval('1')"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("asl-sandbox: T1006: Attempted to invoke a non-function"), "{err}");
+}

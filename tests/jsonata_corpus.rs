@@ -47,7 +47,13 @@ fn run(case: &Value) -> Result<(), String> {
         .unwrap_or_default();
     // The suite's depth-limit cases say which limit they expect (its README).
     let max_depth = case.get("depth").and_then(Value::as_u64).map(|d| d as usize);
-    let ctx = Context { variables: &bindings, now_ms: 1_704_067_200_000, seed: 0, max_depth };
+    let ctx = Context {
+        variables: &bindings,
+        now_ms: 1_704_067_200_000,
+        seed: 0,
+        max_depth,
+        reference_language: true,
+    };
     let result = Expr::compile(expr).and_then(|e| e.evaluate(input, &ctx));
     let same_code = |want: &str, got: &str| {
         // The suite's limit cases throw U1001 through its own hook; the evaluator's limits say D1011/D1012.
