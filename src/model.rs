@@ -103,7 +103,7 @@ impl Kind {
 pub enum Text {
     None,
     Literal(String),
-    Dynamic { field: &'static str, template: Template },
+    Dynamic(Template),
 }
 
 #[derive(Debug)]
@@ -430,7 +430,7 @@ fn text(s: &Map<String, Value>, field: &str, path_field: &'static str) -> R<Text
         None => Ok(Text::None),
         Some(v) => {
             let text = v.as_str().ok_or_else(|| format!("'{path_field}' must be a string"))?;
-            Ok(Text::Dynamic { field: path_field, template: crate::template::dynamic(path_field, text)? })
+            Ok(Text::Dynamic(crate::template::dynamic(path_field, text)?))
         }
     }
 }

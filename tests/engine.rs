@@ -365,3 +365,16 @@ fn assign_sees_entry_values_and_branches_read_but_do_not_leak_variables() {
         "R": {"Type": "Pass", "Parameters": {"v.$": "$inner"}, "End": true}}});
     assert_eq!(run(leak, json!({}), json!({})).status(), Status::Failed);
 }
+
+#[test]
+fn a_fail_error_path_into_nothing_names_its_field() {
+    let def =
+        json!({"StartAt": "F", "States": {"F": {"Type": "Fail", "ErrorPath": "$.ErrorX", "Cause": "c"}}});
+    let e = run(def, json!({"a": 1}), json!({}));
+    assert_eq!(
+        e.error().unwrap().cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'F' (entered at the event id #2). The JSONPath '$.ErrorX' specified for the field 'ErrorPath' could not be found in the input '{\"a\":1}'"
+        )
+    );
+}

@@ -692,17 +692,12 @@ impl Execution {
         match text {
             Text::None => Ok(None),
             Text::Literal(s) => Ok(Some(s.clone())),
-            Text::Dynamic { field, template } => {
+            Text::Dynamic(template) => {
                 let plan = self.plan.clone();
                 let state = &plan.blocks[t.block].states[t.state];
                 context::state_env!(self, t, state, &t.input, None => env);
-                let value = template.eval(&env, &mut self.rng).map_err(|e| match template {
-                    crate::template::Template::Path { path, .. } => StatesError::runtime(format!(
-                        "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{}'",
-                        history::text(&t.input)
-                    )),
-                    _ => e,
-                })?;
+                // The template names the field (`ErrorPath`/`CausePath`) in its own error causes.
+                let value = template.eval(&env, &mut self.rng)?;
                 match value {
                     Value::String(s) => Ok(Some(s)),
                     other => Ok(Some(history::text(&other))),
