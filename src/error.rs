@@ -22,11 +22,24 @@ pub struct StatesError {
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
+    /// The JSONata field that failed (`Output/a`, `Items`): the `location` of an `EvaluationFailed` event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 impl StatesError {
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
-        StatesError { error: Some(error.into()), cause: Some(cause.into()) }
+        Self::of(Some(error.into()), Some(cause.into()))
+    }
+
+    /// An error whose name or cause may be absent (a Fail state, `SendTaskFailure`, a mock).
+    pub fn of(error: Option<String>, cause: Option<String>) -> Self {
+        StatesError { error, cause, location: None }
+    }
+
+    /// `States.QueryEvaluationError` raised by the JSONata field at `location` (when there is one).
+    pub fn query(cause: impl Into<String>, location: Option<String>) -> Self {
+        StatesError { location, ..Self::new(QUERY_EVALUATION_ERROR, cause) }
     }
 
     /// `States.Runtime`: never retried, never caught.
@@ -36,7 +49,7 @@ impl StatesError {
 
     /// A timeout carries no cause (recorded `TaskTimedOut` / `ExecutionTimedOut` events).
     pub fn timeout() -> Self {
-        StatesError { error: Some(TIMEOUT.into()), cause: None }
+        Self::of(Some(TIMEOUT.into()), None)
     }
 
     /// The error name used for Retry/Catch matching; an absent name matches only `States.ALL`/`TaskFailed`.

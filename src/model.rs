@@ -2,6 +2,7 @@
 //! (asl-reference §1). Built from a definition that `validate` accepted; anything unexpected is an `Err`.
 
 use crate::choice::Rule;
+use crate::jsonata::{self, expression_body};
 use crate::path::Path;
 use crate::template::Template;
 use serde_json::{Map, Value};
@@ -16,6 +17,8 @@ pub type StateId = usize;
 pub struct StateMachine {
     pub blocks: Vec<Block>,
     pub timeout_seconds: Option<u64>,
+    /// The machine's `QueryLanguage` is JSONata: every state's default, nested ones included.
+    pub jsonata: bool,
 }
 
 #[derive(Debug)]
@@ -37,8 +40,35 @@ pub struct State {
     pub next: Option<StateId>,
     pub retry: Vec<Retrier>,
     pub catch: Vec<Catcher>,
-    /// JSONPath `Assign`: the variables this state sets (for a Choice, those of its Default).
-    pub assign: Option<Template>,
+    /// The variables this state sets (for a Choice, those of its Default).
+    pub assign: Option<Payload>,
+    /// `QueryLanguage: JSONata`: `Arguments` and `Output` replace the JSONPath fields above.
+    pub jsonata: bool,
+    pub arguments: Option<jsonata::Template>,
+    pub output: Option<jsonata::Template>,
+}
+
+/// A value computed in either query language: a JSONPath payload template (`.$` keys) or a JSONata one.
+#[derive(Debug)]
+pub enum Payload {
+    Path(Template),
+    Jsonata(jsonata::Template),
+}
+
+/// A Choice rule: its test, its target, and what it assigns and outputs when it matches.
+#[derive(Debug)]
+pub struct ChoiceRule {
+    pub test: Test,
+    pub next: StateId,
+    pub assign: Option<Payload>,
+    pub output: Option<jsonata::Template>,
+}
+
+#[derive(Debug)]
+pub enum Test {
+    Rule(Rule),
+    /// JSONata `Condition`.
+    Condition(jsonata::Template),
 }
 
 /// `InputPath` / `OutputPath`: absent means `$`, `null` means `{}`.
@@ -60,24 +90,13 @@ pub enum ResultPath {
 
 #[derive(Debug)]
 pub enum Kind {
-    Pass {
-        result: Option<Value>,
-    },
+    Pass { result: Option<Value> },
     Task(Box<Task>),
-    /// Each rule with its target and its own `Assign`.
-    Choice {
-        rules: Vec<(Rule, StateId, Option<Template>)>,
-        default: Option<StateId>,
-    },
+    Choice { rules: Vec<ChoiceRule>, default: Option<StateId> },
     Wait(Wait),
     Succeed,
-    Fail {
-        error: Text,
-        cause: Text,
-    },
-    Parallel {
-        branches: Vec<BlockId>,
-    },
+    Fail { error: Text, cause: Text },
+    Parallel { branches: Vec<BlockId> },
     Map(Box<MapState>),
 }
 
@@ -104,6 +123,7 @@ pub enum Text {
     None,
     Literal(String),
     Dynamic(Template),
+    Jsonata(jsonata::Template),
 }
 
 #[derive(Debug)]
@@ -112,6 +132,11 @@ pub enum Wait {
     Timestamp(String),
     SecondsPath(Path),
     TimestampPath(Path),
+    /// A JSONata `Seconds` (`timestamp: false`) or `Timestamp`.
+    Jsonata {
+        template: jsonata::Template,
+        timestamp: bool,
+    },
 }
 
 /// A number given literally or through a `...Path` field.
@@ -119,6 +144,7 @@ pub enum Wait {
 pub enum Num {
     Literal(f64),
     Path(Path),
+    Jsonata(jsonata::Template),
 }
 
 #[derive(Debug)]
@@ -127,7 +153,7 @@ pub struct Task {
     pub integration: Integration,
     pub timeout_seconds: Option<Num>,
     pub heartbeat_seconds: Option<Num>,
-    pub credentials: Option<Template>,
+    pub credentials: Option<Payload>,
 }
 
 /// What a Task `Resource` calls, which decides its history events (asl-reference §8.1).
@@ -187,7 +213,9 @@ impl Integration {
 pub struct MapState {
     pub processor: BlockId,
     pub items_path: Option<Path>,
-    pub item_selector: Option<Template>,
+    /// JSONata `Items`.
+    pub items: Option<jsonata::Template>,
+    pub item_selector: Option<Payload>,
     pub max_concurrency: Option<Num>,
     pub tolerated_failure_count: Option<Num>,
     pub tolerated_failure_percentage: Option<Num>,
@@ -199,7 +227,7 @@ pub struct MapState {
 pub struct Batcher {
     pub max_items: Option<Num>,
     pub max_bytes: Option<Num>,
-    pub batch_input: Option<Template>,
+    pub batch_input: Option<Payload>,
 }
 
 #[derive(Debug)]
@@ -217,7 +245,9 @@ pub struct Catcher {
     pub errors: Vec<String>,
     pub next: StateId,
     pub result_path: ResultPath,
-    pub assign: Option<Template>,
+    pub assign: Option<Payload>,
+    /// JSONata `Output`, over `$states.errorOutput`.
+    pub output: Option<jsonata::Template>,
 }
 
 type R<T> = Result<T, String>;
@@ -225,9 +255,10 @@ type R<T> = Result<T, String>;
 impl StateMachine {
     /// Builds the run-time model. Errors are terse: validation is where users get located diagnostics.
     pub fn build(def: &Value) -> R<StateMachine> {
-        let mut sm = StateMachine { blocks: Vec::new(), timeout_seconds: None };
+        let mut sm = StateMachine { blocks: Vec::new(), timeout_seconds: None, jsonata: false };
         let obj = def.as_object().ok_or("definition must be an object")?;
         sm.timeout_seconds = obj.get("TimeoutSeconds").and_then(Value::as_u64);
+        sm.jsonata = is_jsonata(obj.get("QueryLanguage"), false);
         sm.block(obj, 0)?;
         Ok(sm)
     }
@@ -262,32 +293,42 @@ impl StateMachine {
         depth: usize,
     ) -> R<State> {
         let ty = s.get("Type").and_then(Value::as_str).unwrap_or("");
+        let q = is_jsonata(s.get("QueryLanguage"), self.jsonata);
         let kind = match ty {
             "Pass" => Kind::Pass { result: s.get("Result").cloned() },
-            "Task" => Kind::Task(Box::new(Task {
-                resource: s
-                    .get("Resource")
-                    .and_then(Value::as_str)
-                    .ok_or("Task needs a Resource")?
-                    .to_string(),
-                integration: Integration::of(s.get("Resource").and_then(Value::as_str).unwrap_or("")),
-                timeout_seconds: num(s, "TimeoutSeconds")?,
-                heartbeat_seconds: num(s, "HeartbeatSeconds")?,
-                credentials: s.get("Credentials").map(Template::compile).transpose()?,
-            })),
+            "Task" => {
+                let resource = s.get("Resource").and_then(Value::as_str).ok_or("Task needs a Resource")?;
+                Kind::Task(Box::new(Task {
+                    resource: resource.to_string(),
+                    integration: Integration::of(resource),
+                    timeout_seconds: num(s, "TimeoutSeconds", q)?,
+                    heartbeat_seconds: num(s, "HeartbeatSeconds", q)?,
+                    credentials: payload(s.get("Credentials"), q)?,
+                }))
+            }
             "Choice" => {
                 let mut rules = Vec::new();
                 for r in s.get("Choices").and_then(Value::as_array).ok_or("Choice needs Choices")? {
-                    rules.push((Rule::compile(r)?, target(r.get("Next"))?, assign(r.get("Assign"))?));
+                    let test = match (q, r.get("Condition")) {
+                        (true, Some(c)) => Test::Condition(jsonata_field(c)?),
+                        _ => Test::Rule(Rule::compile(r)?),
+                    };
+                    rules.push(ChoiceRule {
+                        test,
+                        next: target(r.get("Next"))?,
+                        assign: payload(r.get("Assign"), q)?,
+                        output: optional_jsonata(r.get("Output"), q)?,
+                    });
                 }
                 let default = s.get("Default").map(|d| target(Some(d))).transpose()?;
                 Kind::Choice { rules, default }
             }
-            "Wait" => Kind::Wait(wait(s)?),
+            "Wait" => Kind::Wait(wait(s, q)?),
             "Succeed" => Kind::Succeed,
-            "Fail" => {
-                Kind::Fail { error: text(s, "Error", "ErrorPath")?, cause: text(s, "Cause", "CausePath")? }
-            }
+            "Fail" => Kind::Fail {
+                error: text(s, "Error", "ErrorPath", q)?,
+                cause: text(s, "Cause", "CausePath", q)?,
+            },
             "Parallel" => {
                 let mut branches = Vec::new();
                 for b in s.get("Branches").and_then(Value::as_array).ok_or("Parallel needs Branches")? {
@@ -295,7 +336,7 @@ impl StateMachine {
                 }
                 Kind::Parallel { branches }
             }
-            "Map" => Kind::Map(Box::new(self.map(s, depth)?)),
+            "Map" => Kind::Map(Box::new(self.map(s, depth, q)?)),
             other => return Err(format!("unknown state type '{other}'")),
         };
         let mut retry = Vec::new();
@@ -316,7 +357,8 @@ impl StateMachine {
                 errors: errors(c)?,
                 next: target(c.get("Next"))?,
                 result_path: result_path(c.get("ResultPath"))?,
-                assign: assign(c.get("Assign"))?,
+                assign: payload(c.get("Assign"), q)?,
+                output: optional_jsonata(c.get("Output"), q)?,
             });
         }
         let parameters = match (ty, s.get("Parameters")) {
@@ -334,11 +376,14 @@ impl StateMachine {
             next: s.get("Next").map(|n| target(Some(n))).transpose()?,
             retry,
             catch,
-            assign: assign(s.get("Assign"))?,
+            assign: payload(s.get("Assign"), q)?,
+            jsonata: q,
+            arguments: optional_jsonata(s.get("Arguments"), q)?,
+            output: optional_jsonata(s.get("Output"), q)?,
         })
     }
 
-    fn map(&mut self, s: &Map<String, Value>, depth: usize) -> R<MapState> {
+    fn map(&mut self, s: &Map<String, Value>, depth: usize, q: bool) -> R<MapState> {
         let processor = s
             .get("ItemProcessor")
             .or_else(|| s.get("Iterator"))
@@ -351,33 +396,51 @@ impl StateMachine {
             .is_some_and(|m| m == "DISTRIBUTED");
         let batcher = match s.get("ItemBatcher").and_then(Value::as_object) {
             Some(b) => Some(Batcher {
-                max_items: num(b, "MaxItemsPerBatch")?,
-                max_bytes: num(b, "MaxInputBytesPerBatch")?,
-                batch_input: b.get("BatchInput").map(Template::compile).transpose()?,
+                max_items: num(b, "MaxItemsPerBatch", q)?,
+                max_bytes: num(b, "MaxInputBytesPerBatch", q)?,
+                batch_input: payload(b.get("BatchInput"), q)?,
             }),
             None => None,
         };
         Ok(MapState {
             processor: self.block(processor, depth + 1)?,
             items_path: s.get("ItemsPath").map(reference).transpose()?,
-            item_selector: s
-                .get("ItemSelector")
-                .or_else(|| s.get("Parameters"))
-                .map(Template::compile)
-                .transpose()?,
-            max_concurrency: num(s, "MaxConcurrency")?,
-            tolerated_failure_count: num(s, "ToleratedFailureCount")?,
-            tolerated_failure_percentage: num(s, "ToleratedFailurePercentage")?,
+            items: optional_jsonata(s.get("Items"), q)?,
+            item_selector: payload(s.get("ItemSelector").or_else(|| s.get("Parameters")), q)?,
+            max_concurrency: num(s, "MaxConcurrency", q)?,
+            tolerated_failure_count: num(s, "ToleratedFailureCount", q)?,
+            tolerated_failure_percentage: num(s, "ToleratedFailurePercentage", q)?,
             batcher,
             distributed,
         })
     }
 }
 
-/// A JSONPath `Assign` object, compiled like a payload template. JSONata states' `Assign` (strings
-/// holding `{% %}` expressions) is not evaluated yet: it comes with the JSONata query language.
-fn assign(v: Option<&Value>) -> R<Option<Template>> {
-    v.map(Template::compile).transpose()
+/// Is a state (or the machine) JSONata, given its `QueryLanguage` and the default it inherits?
+fn is_jsonata(field: Option<&Value>, default: bool) -> bool {
+    match field.and_then(Value::as_str) {
+        Some(lang) => lang == "JSONata",
+        None => default,
+    }
+}
+
+/// A JSONata field value (a literal or `{% %}` strings at any depth).
+fn jsonata_field(v: &Value) -> R<jsonata::Template> {
+    jsonata::Template::compile(v)
+}
+
+/// A field that only JSONata states have (`Arguments`, `Output`, `Items`).
+fn optional_jsonata(v: Option<&Value>, q: bool) -> R<Option<jsonata::Template>> {
+    v.filter(|_| q).map(jsonata_field).transpose()
+}
+
+/// `Assign`, `ItemSelector`, `Credentials`, `BatchInput`: a template of the state's language.
+fn payload(v: Option<&Value>, q: bool) -> R<Option<Payload>> {
+    v.map(|v| match q {
+        true => jsonata_field(v).map(Payload::Jsonata),
+        false => Template::compile(v).map(Payload::Path),
+    })
+    .transpose()
 }
 
 fn reference(v: &Value) -> R<Path> {
@@ -403,10 +466,14 @@ fn result_path(v: Option<&Value>) -> R<ResultPath> {
     })
 }
 
-/// `X` or `XPath`.
-fn num(s: &Map<String, Value>, field: &str) -> R<Option<Num>> {
-    if let Some(v) = s.get(field) {
-        return Ok(Some(Num::Literal(v.as_f64().ok_or_else(|| format!("'{field}' must be a number"))?)));
+/// `X` or `XPath`; in JSONata states `X` may be an expression.
+fn num(s: &Map<String, Value>, field: &str, q: bool) -> R<Option<Num>> {
+    match s.get(field) {
+        Some(v @ Value::String(_)) if q => return Ok(Some(Num::Jsonata(jsonata_field(v)?))),
+        Some(v) => {
+            return Ok(Some(Num::Literal(v.as_f64().ok_or_else(|| format!("'{field}' must be a number"))?)));
+        }
+        None => {}
     }
     Ok(s.get(&format!("{field}Path")).map(reference).transpose()?.map(Num::Path))
 }
@@ -420,11 +487,13 @@ fn errors(v: &Value) -> R<Vec<String>> {
         .collect()
 }
 
-fn text(s: &Map<String, Value>, field: &str, path_field: &'static str) -> R<Text> {
+fn text(s: &Map<String, Value>, field: &str, path_field: &'static str, q: bool) -> R<Text> {
     if let Some(v) = s.get(field) {
-        return Ok(Text::Literal(
-            v.as_str().ok_or_else(|| format!("'{field}' must be a string"))?.to_string(),
-        ));
+        let text = v.as_str().ok_or_else(|| format!("'{field}' must be a string"))?;
+        if q && expression_body(text).is_some() {
+            return Ok(Text::Jsonata(jsonata_field(v)?));
+        }
+        return Ok(Text::Literal(text.to_string()));
     }
     match s.get(path_field) {
         None => Ok(Text::None),
@@ -435,7 +504,12 @@ fn text(s: &Map<String, Value>, field: &str, path_field: &'static str) -> R<Text
     }
 }
 
-fn wait(s: &Map<String, Value>) -> R<Wait> {
+fn wait(s: &Map<String, Value>, q: bool) -> R<Wait> {
+    for (field, timestamp) in [("Seconds", false), ("Timestamp", true)] {
+        if let Some(v) = s.get(field).filter(|_| q) {
+            return Ok(Wait::Jsonata { template: jsonata_field(v)?, timestamp });
+        }
+    }
     if let Some(v) = s.get("Seconds") {
         return Ok(Wait::Seconds(v.as_u64().ok_or("Seconds must be a non-negative integer")?));
     }

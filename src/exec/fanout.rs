@@ -1,11 +1,11 @@
 //! Parallel branches and inline Map iterations: children threads, their ordering in the history,
 //! results in branch/item order, and aborting siblings when one fails (asl-reference §10, §12.3).
 
-use super::{Execution, Parent, Phase, Thread, ThreadId, context, plain, variables};
+use super::query::Sees;
+use super::{Execution, Parent, Phase, Thread, ThreadId, context, variables};
 use crate::error::StatesError;
 use crate::history::{self, Details, EventId};
-use crate::model::{Kind, MapState, Num, State};
-use crate::path::Env;
+use crate::model::{Kind, MapState, State};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -48,41 +48,17 @@ impl Fanout {
         Fanout::new(false, blocks.clone(), vec![input.clone(); blocks.len()], 0)
     }
 
-    /// Reads the items (ItemsPath), batches them and resolves MaxConcurrency.
+    /// A Map's children: the items, in batches when `per_batch` is set (each with the `BatchInput`).
     pub fn map(
         map: &MapState,
-        input: &Value,
-        env: &Env,
-        rng: &mut crate::rng::Rng,
-    ) -> Result<Fanout, StatesError> {
-        let items = match &map.items_path {
-            None => input.clone(),
-            Some(p) => crate::dataflow::select_path(p, env)?,
-        };
-        let Value::Array(mut items) = items else {
-            return Err(StatesError::runtime(format!(
-                "Map state input must be an array but was: {}",
-                history::text(&items)
-            )));
-        };
-        if items.len() > MAX_MAP_ITEMS {
-            return Err(StatesError::runtime(format!("Map state input has more than {MAX_MAP_ITEMS} items")));
-        }
-        let max_concurrency = match &map.max_concurrency {
-            None => 0,
-            Some(n) => integer(n, env, "MaxConcurrencyPath")?.max(0) as usize,
-        };
-        if let Some(b) = &map.batcher {
-            let per_batch = match &b.max_items {
-                Some(n) => integer(n, env, "MaxItemsPerBatchPath")?.max(1) as usize,
-                None => items.len().max(1),
-            };
-            let batch_input = match &b.batch_input {
-                Some(t) => Some(t.eval(env, rng)?),
-                None => None,
-            };
+        mut items: Vec<Value>,
+        max_concurrency: usize,
+        per_batch: Option<usize>,
+        batch_input: Option<Value>,
+    ) -> Fanout {
+        if let Some(per_batch) = per_batch {
             items = items
-                .chunks(per_batch)
+                .chunks(per_batch.max(1))
                 .map(|chunk| {
                     let mut o = serde_json::Map::new();
                     if let Some(bi) = &batch_input {
@@ -95,26 +71,7 @@ impl Fanout {
         }
         let mut fan = Fanout::new(true, vec![map.processor], items, max_concurrency);
         fan.distributed = map.distributed;
-        Ok(fan)
-    }
-
-    /// Distributed mode: `ToleratedFailureCount`/`Percentage`, read after `MapStateStarted` as AWS does.
-    fn read_tolerance(&mut self, map: &MapState, env: &Env) -> Result<(), StatesError> {
-        if let Some(n) = &map.tolerated_failure_count {
-            let count = integer(n, env, "ToleratedFailureCountPath")?;
-            if count < 0 {
-                return Err(StatesError::runtime("ToleratedFailureCount cannot be negative."));
-            }
-            self.tolerated_count = Some(count as u64);
-        }
-        if let Some(n) = &map.tolerated_failure_percentage {
-            let pct = float(n, env, "ToleratedFailurePercentagePath")?;
-            if !(0.0..=100.0).contains(&pct) {
-                return Err(StatesError::runtime("ToleratedFailurePercentage must be between 0 and 100."));
-            }
-            self.tolerated_percentage = Some(pct);
-        }
-        Ok(())
+        fan
     }
 
     /// Has a Distributed Map Run seen more failures than it tolerates?
@@ -151,43 +108,73 @@ impl Fanout {
     }
 }
 
-/// A float field given literally or by a `...Path` (AWS's wording for bad values).
-fn float(n: &Num, env: &Env, field: &str) -> Result<f64, StatesError> {
-    match n {
-        Num::Literal(v) => Ok(*v),
-        Num::Path(p) => {
-            let v = crate::dataflow::select_path(p, env)?;
-            let parsed = v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
-            parsed.ok_or_else(|| {
-                StatesError::runtime(format!(
-                    "The {field} field refers to value \"{}\" which is not a valid float: {p}",
-                    plain(&v)
-                ))
-            })
+impl Execution {
+    /// Reads a Map's items (`ItemsPath` or JSONata `Items`, else the input) and its limits, and
+    /// builds its children. `effective` is the input after InputPath (the input, in JSONata).
+    pub(super) fn map_fanout(
+        &mut self,
+        t: &Thread,
+        map: &MapState,
+        effective: &Value,
+    ) -> Result<Fanout, StatesError> {
+        let plan = self.plan.clone();
+        let state = &plan.blocks[t.block].states[t.state];
+        let not_array = |v: &Value| format!("Map state input must be an array but was: {}", history::text(v));
+        let items = match (&map.items, &map.items_path) {
+            (Some(items), _) => {
+                self.query_as(t, items, "Items", Sees::default(), Some(("array", Value::is_array)))?
+            }
+            (None, Some(p)) => {
+                context::state_env!(self, t, state, effective, None => env);
+                crate::dataflow::select_path(p, &env)?
+            }
+            (None, None) => effective.clone(),
+        };
+        let items = match items {
+            Value::Array(items) => items,
+            other if state.jsonata => return Err(StatesError::query(not_array(&other), None)),
+            other => return Err(StatesError::runtime(not_array(&other))),
+        };
+        if items.len() > MAX_MAP_ITEMS {
+            return Err(StatesError::runtime(format!("Map state input has more than {MAX_MAP_ITEMS} items")));
         }
-    }
-}
-
-/// An integer field given literally or by a `...Path` (AWS's wording for bad values).
-fn integer(n: &Num, env: &Env, field: &str) -> Result<i64, StatesError> {
-    match n {
-        Num::Literal(v) => Ok(*v as i64),
-        Num::Path(p) => {
-            let v = crate::dataflow::select_path(p, env)?;
-            // A string holding an integer is accepted too (recorded: `"maxConcurrency": "1"`).
-            let parsed = v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
-            match parsed {
-                Some(i) => Ok(i),
-                None => Err(StatesError::runtime(format!(
-                    "The {field} field refers to value \"{}\" which is not a valid integer: {p}",
-                    plain(&v)
-                ))),
+        let max_concurrency = match &map.max_concurrency {
+            None => 0,
+            Some(n) => self.number(t, n, "MaxConcurrency", effective, true)?.max(0.0) as usize,
+        };
+        let (mut per_batch, mut batch_input) = (None, None);
+        if let Some(b) = &map.batcher {
+            per_batch = Some(match &b.max_items {
+                Some(n) => self.number(t, n, "MaxItemsPerBatch", effective, true)?.max(1.0) as usize,
+                None => items.len().max(1),
+            });
+            if let Some(p) = &b.batch_input {
+                batch_input = Some(self.payload(t, p, "ItemBatcher/BatchInput", Sees::dollar(effective))?);
             }
         }
+        Ok(Fanout::map(map, items, max_concurrency, per_batch, batch_input))
     }
-}
 
-impl Execution {
+    /// Distributed mode: `ToleratedFailureCount`/`Percentage`, read after `MapStateStarted` as AWS does.
+    fn read_tolerance(&mut self, t: &Thread, fan: &mut Fanout, map: &MapState) -> Result<(), StatesError> {
+        let effective = t.effective.clone();
+        if let Some(n) = &map.tolerated_failure_count {
+            let count = self.number(t, n, "ToleratedFailureCount", &effective, true)?;
+            if count < 0.0 {
+                return Err(StatesError::runtime("ToleratedFailureCount cannot be negative."));
+            }
+            fan.tolerated_count = Some(count as u64);
+        }
+        if let Some(n) = &map.tolerated_failure_percentage {
+            let pct = self.number(t, n, "ToleratedFailurePercentage", &effective, false)?;
+            if !(0.0..=100.0).contains(&pct) {
+                return Err(StatesError::runtime("ToleratedFailurePercentage must be between 0 and 100."));
+            }
+            fan.tolerated_percentage = Some(pct);
+        }
+        Ok(())
+    }
+
     /// Emits `ParallelStateStarted` / `MapStateStarted` and starts the first children.
     pub(super) fn fanout_start(&mut self, tid: ThreadId, t: &mut Thread) -> bool {
         let Some(mut fan) = t.fanout.take() else {
@@ -206,13 +193,12 @@ impl Execution {
         if fan.distributed {
             let plan = self.plan.clone();
             let state = &plan.blocks[t.block].states[t.state];
-            if let Kind::Map(map) = &state.kind {
-                context::state_env!(self, t, state, &t.effective, None => env);
-                if let Err(e) = fan.read_tolerance(map, &env) {
-                    t.fanout = Some(fan);
-                    self.fail(t, e);
-                    return true;
-                }
+            if let Kind::Map(map) = &state.kind
+                && let Err(e) = self.read_tolerance(t, &mut fan, map)
+            {
+                t.fanout = Some(fan);
+                self.fail(t, e);
+                return true;
             }
             let o = &self.info.options;
             let label = format!("{}:{}", state.name, self.rng.uuid());
@@ -253,8 +239,9 @@ impl Execution {
             let input = match &state.kind {
                 Kind::Map(map) => match &map.item_selector {
                     Some(sel) => {
-                        context::state_env!(self, t, state, &t.effective, Some((index, item)) => env);
-                        sel.eval(&env, &mut self.rng)?
+                        let sees =
+                            Sees { dollar: Some(&t.effective), item: Some((index, item)), ..Sees::default() };
+                        self.payload(t, sel, "ItemSelector", sees)?
                     }
                     None => item.clone(),
                 },
@@ -402,8 +389,7 @@ impl Execution {
         t.last_event = fan.last_end_event;
         let results = Value::Array(fan.results.clone());
         let plan = self.plan.clone();
-        let assign = plan.blocks[t.block].states[t.state].assign.as_ref();
-        let result = self.assign(t, assign, &results).and_then(|()| self.process_result(t, results));
+        let result = self.conclude(t, &plan.blocks[t.block].states[t.state], results);
         t.fanout = Some(fan);
         self.after_work(t, result.map(|o| (o, None)))
     }

@@ -5,6 +5,7 @@
 mod context;
 mod fanout;
 mod inspect;
+mod query;
 mod retry;
 mod task;
 pub(crate) mod variables;
@@ -15,13 +16,14 @@ use crate::dataflow;
 use crate::error::{self, StatesError};
 use crate::history::{self, Details, EventId, History, MAX_EVENTS};
 use crate::mock::Mocks;
-use crate::model::{Kind, PathField, StateId, StateMachine, Text};
+use crate::model::{Kind, PathField, StateId, StateMachine, Test, Text};
 use crate::rng::Rng;
 use crate::timestamp;
 use context::ExecutionInfo;
 pub use fanout::Fanout;
 pub use inspect::StateStatus;
 use inspect::{Stage, Visits};
+use query::Sees;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::borrow::Cow;
@@ -548,14 +550,21 @@ impl Execution {
             Phase::WaitDone => {
                 let plan = self.plan.clone();
                 let state = &plan.blocks[t.block].states[t.state];
-                if state.assign.is_some() {
-                    let dollar = t.effective.clone();
-                    if let Err(e) = self.assign(t, state.assign.as_ref(), &dollar) {
-                        self.fail(t, e);
-                        return true;
-                    }
-                }
-                let output = self.output_of_effective(t, state);
+                let output = if state.jsonata {
+                    self.conclude_jsonata(
+                        t,
+                        state.assign.as_ref(),
+                        state.output.as_ref(),
+                        "",
+                        Sees::default(),
+                    )
+                    .map(|o| o.unwrap_or_else(|| t.input.clone()))
+                } else {
+                    let dollar = std::mem::take(&mut t.effective);
+                    let assigned = self.assign(t, state.assign.as_ref(), "Assign", Sees::dollar(&dollar));
+                    t.effective = dollar;
+                    assigned.and_then(|()| self.output_of_effective(t, state))
+                };
                 self.after_work(t, output.map(|o| (o, None)))
             }
             Phase::Sleeping { due, then } => {
@@ -593,7 +602,7 @@ impl Execution {
         let plan = self.plan.clone();
         let state = &plan.blocks[t.block].states[t.state];
         if let Kind::Fail { error, cause } = &state.kind {
-            let err = StatesError { error: self.fail_text(t, error)?, cause: self.fail_text(t, cause)? };
+            let err = StatesError::of(self.fail_text(t, error, "Error")?, self.fail_text(t, cause, "Cause")?);
             t.phase = Phase::End(Err(err));
             return Ok(());
         }
@@ -601,6 +610,9 @@ impl Execution {
             // Tasks apply InputPath and Parameters on every attempt, when they schedule.
             t.phase = Phase::TaskSchedule;
             return Ok(());
+        }
+        if state.jsonata {
+            return self.prepare_jsonata(t, state);
         }
         context::state_env!(self, t, state, &NULL, None => base);
         let effective = dataflow::select_cow(&state.input_path, &t.input, &base)?;
@@ -617,7 +629,7 @@ impl Execution {
                     (None, None) => effective.into_owned(),
                 };
                 self.visits.stage(self.info.options.inspect, t, Stage::Result, &result);
-                self.assign(t, state.assign.as_ref(), &result)?;
+                self.assign(t, state.assign.as_ref(), "Assign", Sees::dollar(&result))?;
                 let output = self.finish_result(t, result)?;
                 t.phase = Phase::Exit { output, next: next_of(state.next) };
             }
@@ -631,9 +643,11 @@ impl Execution {
                 match &state.kind {
                     Kind::Choice { rules, default } => {
                         let mut chosen = None;
-                        for (rule, next, assign) in rules {
-                            if rule.eval(&env)? {
-                                chosen = Some((*next, assign.as_ref()));
+                        for rule in rules {
+                            if let Test::Rule(test) = &rule.test
+                                && test.eval(&env)?
+                            {
+                                chosen = Some((rule.next, rule.assign.as_ref()));
                                 break;
                             }
                         }
@@ -644,13 +658,13 @@ impl Execution {
                         };
                         if assign.is_some() {
                             let dollar = t.effective.clone();
-                            self.assign(t, assign, &dollar)?;
+                            self.assign(t, assign, "Assign", Sees::dollar(&dollar))?;
                         }
                         let output = self.output_of_effective(t, state)?;
                         t.phase = Phase::Exit { output, next: Next::State(next) };
                     }
                     Kind::Wait(wait) => {
-                        let due = self.wait_until(wait, &env)?;
+                        let due = self.wait_until(wait, &env, None)?;
                         t.phase = Phase::Sleeping { due, then: Box::new(Phase::WaitDone) };
                     }
                     _ => {
@@ -669,7 +683,7 @@ impl Execution {
                 t.phase = Phase::FanoutStart;
             }
             Kind::Map(map) => {
-                let fanout = Fanout::map(map, &effective, &base.with_input(&effective), &mut self.rng)?;
+                let fanout = self.map_fanout(t, map, &effective)?;
                 t.effective = effective.into_owned();
                 t.fanout = Some(Box::new(fanout));
                 t.phase = Phase::FanoutStart;
@@ -688,10 +702,16 @@ impl Execution {
         dataflow::select(&state.output_path, &t.effective, &env)
     }
 
-    fn fail_text(&mut self, t: &Thread, text: &Text) -> Result<Option<String>, StatesError> {
+    /// A Fail state's `Error` or `Cause` (`field`).
+    fn fail_text(&mut self, t: &Thread, text: &Text, field: &str) -> Result<Option<String>, StatesError> {
         match text {
             Text::None => Ok(None),
             Text::Literal(s) => Ok(Some(s.clone())),
+            Text::Jsonata(template) => {
+                let v =
+                    self.query_as(t, template, field, Sees::default(), Some(("string", Value::is_string)))?;
+                Ok(v.as_str().map(str::to_string))
+            }
             Text::Dynamic(template) => {
                 let plan = self.plan.clone();
                 let state = &plan.blocks[t.block].states[t.state];
@@ -838,7 +858,7 @@ impl Execution {
         error: Option<String>,
         cause: Option<String>,
     ) -> Result<(), String> {
-        self.answer(token, Err(StatesError { error, cause }))
+        self.answer(token, Err(StatesError::of(error, cause)))
     }
 
     /// `SendTaskHeartbeat`: accepted for a waiting task; it records no event, as on AWS.

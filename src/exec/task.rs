@@ -1,14 +1,17 @@
 //! Task states: the request, the mocked (or callback) answer, and the `Task*`, `LambdaFunction*` and
 //! `Activity*` events each integration produces (asl-reference §8).
 
+use super::query::Sees;
 use super::{Execution, Phase, Thread, context};
 use crate::dataflow;
 use crate::error::{self, StatesError};
 use crate::history::{self, Details};
 use crate::mock::MockResponse;
-use crate::model::{Integration, Kind, Num, Pattern, Task};
-use crate::path::Env;
+use crate::model::{Integration, Kind, Num, Pattern, State, Task};
 use serde_json::{Value, json};
+
+/// A task's request with its `TimeoutSeconds`, `HeartbeatSeconds` and `taskCredentials`.
+type Request = (Value, Option<Value>, Option<Value>, Option<Value>);
 
 fn text(v: &Value) -> Option<Value> {
     Some(Value::String(history::text(v)))
@@ -33,26 +36,8 @@ impl Execution {
         if pattern.is_some_and(|p| p != Pattern::RequestResponse) {
             t.token = Some(self.rng.uuid());
         }
-        let request = {
-            context::state_env!(self, t, state, &t.input, None => env);
-            dataflow::select(&state.input_path, &t.input, &env).and_then(|effective| {
-                self.visits.stage(
-                    self.info.options.inspect,
-                    t,
-                    super::inspect::Stage::AfterInputPath,
-                    &effective,
-                );
-                let timeouts = (seconds(&task.timeout_seconds, &env), seconds(&task.heartbeat_seconds, &env));
-                // `taskCredentials.roleArn` of the scheduled event, from `Credentials.RoleArn(.$)`.
-                let role = match &task.credentials {
-                    Some(c) => c.eval(&env.with_input(&effective), &mut self.rng)?.get("RoleArn").cloned(),
-                    None => None,
-                };
-                let request =
-                    dataflow::parameters(state.parameters.as_ref(), effective, &env, &mut self.rng)?;
-                Ok((request, timeouts.0?, timeouts.1?, role.map(|r| json!({"roleArn": r}))))
-            })
-        };
+        let request =
+            if state.jsonata { self.jsonata_request(t, state, task) } else { self.request(t, state, task) };
         let (request, timeout, heartbeat, credentials) = match request {
             Ok(r) => r,
             Err(e) => {
@@ -95,6 +80,68 @@ impl Execution {
         true
     }
 
+    /// JSONPath: InputPath, Parameters; the timeouts and credentials read from the effective input.
+    fn request(&mut self, t: &Thread, state: &State, task: &Task) -> Result<Request, StatesError> {
+        let effective = {
+            context::state_env!(self, t, state, &t.input, None => env);
+            dataflow::select(&state.input_path, &t.input, &env)?
+        };
+        self.visits.stage(self.info.options.inspect, t, super::inspect::Stage::AfterInputPath, &effective);
+        let timeouts = self.timeouts(t, task, &t.input)?;
+        // `taskCredentials.roleArn` of the scheduled event, from `Credentials.RoleArn(.$)`.
+        let role = match &task.credentials {
+            Some(c) => self.payload(t, c, "Credentials", Sees::dollar(&effective))?.get("RoleArn").cloned(),
+            None => None,
+        };
+        let request = match &state.parameters {
+            None => effective,
+            Some(p) => {
+                context::state_env!(self, t, state, &effective, None => env);
+                p.eval(&env, &mut self.rng)?
+            }
+        };
+        Ok((request, timeouts.0, timeouts.1, role.map(|r| json!({"roleArn": r}))))
+    }
+
+    /// JSONata: `Arguments` (default: the input), the timeouts and the credentials, over `$states.input`.
+    fn jsonata_request(&mut self, t: &Thread, state: &State, task: &Task) -> Result<Request, StatesError> {
+        let timeouts = self.timeouts(t, task, &Value::Null)?;
+        let role = match &task.credentials {
+            Some(c) => self.payload(t, c, "Credentials", Sees::default())?.get("RoleArn").cloned(),
+            None => None,
+        };
+        let request = match &state.arguments {
+            Some(a) => self.query(t, a, "Arguments", Sees::default())?,
+            None => t.input.clone(),
+        };
+        Ok((request, timeouts.0, timeouts.1, role.map(|r| json!({"roleArn": r}))))
+    }
+
+    /// `TimeoutSeconds`/`HeartbeatSeconds` (or their `...Path`), as the scheduled event shows them.
+    fn timeouts(
+        &mut self,
+        t: &Thread,
+        task: &Task,
+        effective: &Value,
+    ) -> Result<(Option<Value>, Option<Value>), StatesError> {
+        let mut read = |n: &Option<Num>, field: &str| -> Result<Option<Value>, StatesError> {
+            match n {
+                None => Ok(None),
+                Some(Num::Path(p)) => {
+                    let plan = self.plan.clone();
+                    let state = &plan.blocks[t.block].states[t.state];
+                    context::state_env!(self, t, state, effective, None => env);
+                    Ok(Some(dataflow::select_path(p, &env)?))
+                }
+                Some(n) => Ok(Some(json!(self.number(t, n, field, effective, true)? as i64))),
+            }
+        };
+        Ok((
+            read(&task.timeout_seconds, "TimeoutSeconds")?,
+            read(&task.heartbeat_seconds, "HeartbeatSeconds")?,
+        ))
+    }
+
     pub(super) fn task_start(&mut self, t: &mut Thread) -> bool {
         let plan = self.plan.clone();
         let Kind::Task(task) = &plan.blocks[t.block].states[t.state].kind else { return true };
@@ -132,7 +179,7 @@ impl Execution {
         match response {
             Some(MockResponse::Return { output, .. }) => self.task_answered(t, Ok(output)),
             Some(MockResponse::Throw { error, cause }) => {
-                self.task_answered(t, Err(StatesError { error, cause }))
+                self.task_answered(t, Err(StatesError::of(error, cause)))
             }
             None if waits => {
                 if let Some(token) = &t.token {
@@ -180,8 +227,7 @@ impl Execution {
                 };
                 self.emit(t, event(&task.integration, "Succeeded"), details);
                 self.visits.stage(self.info.options.inspect, t, super::inspect::Stage::Result, &output);
-                let assign = plan.blocks[t.block].states[t.state].assign.as_ref();
-                let processed = self.assign(t, assign, &output).and_then(|()| self.process_result(t, output));
+                let processed = self.conclude(t, &plan.blocks[t.block].states[t.state], output);
                 self.after_work(t, processed.map(|o| (o, None)))
             }
             Err(e) => {
@@ -243,13 +289,4 @@ fn service_fields<const N: usize>(task: &Task, extra: [(&str, Option<Value>); N]
         }
     }
     d
-}
-
-/// `TimeoutSeconds`/`HeartbeatSeconds` (or their `...Path`) as shown in the scheduled event.
-fn seconds(n: &Option<Num>, env: &Env) -> Result<Option<Value>, StatesError> {
-    match n {
-        None => Ok(None),
-        Some(Num::Literal(v)) => Ok(Some(json!(*v as i64))),
-        Some(Num::Path(p)) => Ok(Some(dataflow::select_path(p, env)?)),
-    }
 }

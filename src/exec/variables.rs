@@ -3,10 +3,11 @@
 //! values are computed with the variables as they were when the state was entered and stored when
 //! it exits.
 
+use super::query::Sees;
 use super::{Execution, Thread};
 use crate::error::StatesError;
 use crate::history;
-use crate::template::Template;
+use crate::model::Payload;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -36,21 +37,16 @@ pub fn open(scopes: &mut Vec<Scope>, parent: Option<usize>) -> usize {
 }
 
 impl Execution {
-    /// Evaluates an `Assign` with `$` = `dollar`; the values wait in the thread until the state exits.
+    /// Evaluates an `Assign` (`field` locates it); the values wait in the thread until the state exits.
     pub(super) fn assign(
         &mut self,
         t: &mut Thread,
-        template: Option<&Template>,
-        dollar: &Value,
+        assign: Option<&Payload>,
+        field: &str,
+        sees: Sees,
     ) -> Result<(), StatesError> {
-        let Some(template) = template else { return Ok(()) };
-        let plan = self.plan.clone();
-        let state = &plan.blocks[t.block].states[t.state];
-        let values = {
-            super::context::state_env!(self, t, state, dollar, None => env);
-            template.eval(&env, &mut self.rng)?
-        };
-        if let Value::Object(values) = values {
+        let Some(assign) = assign else { return Ok(()) };
+        if let Value::Object(values) = self.payload(t, assign, field, sees)? {
             t.assigned = Some(values);
         }
         Ok(())

@@ -6,10 +6,17 @@ use crate::error::StatesError;
 use crate::model::Wait;
 use crate::path::Env;
 use crate::timestamp;
+use serde_json::Value;
 
 impl Execution {
-    /// When a Wait state ends, in epoch milliseconds.
-    pub(super) fn wait_until(&self, wait: &Wait, env: &Env) -> Result<i64, StatesError> {
+    /// When a Wait state ends, in epoch milliseconds. `evaluated`: the value of a JSONata `Seconds` or
+    /// `Timestamp`, which its state evaluates first.
+    pub(super) fn wait_until(
+        &self,
+        wait: &Wait,
+        env: &Env,
+        evaluated: Option<&Value>,
+    ) -> Result<i64, StatesError> {
         let now = self.clock.now();
         let seconds = |s: i64| -> Result<i64, StatesError> {
             if s > i32::MAX as i64 {
@@ -27,6 +34,28 @@ impl Execution {
             Ok(ms.max(now))
         };
         match wait {
+            Wait::Jsonata { timestamp: true, .. } => {
+                let v = evaluated.unwrap_or(&Value::Null);
+                let bad = || {
+                    let cause = format!(
+                        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+                        plain(v)
+                    );
+                    StatesError::query(cause, Some("Timestamp".into()))
+                };
+                until_timestamp(v.as_str().ok_or_else(bad)?, &bad)
+            }
+            Wait::Jsonata { timestamp: false, .. } => {
+                let v = evaluated.unwrap_or(&Value::Null);
+                match v.as_u64() {
+                    Some(n) => seconds(n.min(i64::MAX as u64) as i64),
+                    // The wording is ours: no recorded run shows it.
+                    None => Err(StatesError::query(
+                        format!("The Seconds field must be a non-negative integer, but was: {}", plain(v)),
+                        Some("Seconds".into()),
+                    )),
+                }
+            }
             Wait::Seconds(s) => seconds(*s as i64),
             Wait::Timestamp(text) => until_timestamp(text, &|| StatesError::runtime("invalid timestamp")),
             Wait::SecondsPath(p) => {

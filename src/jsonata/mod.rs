@@ -2,6 +2,10 @@
 //! module: compiled once, evaluated deterministically (the simulated clock for `$now()`/`$millis()`,
 //! the execution's seed for `$random()`) and bounded in steps, never by wall-clock time.
 
+mod template;
+
+pub use template::{Env, Template, expression_body, type_name};
+
 use crate::rng::Rng;
 use jlens_core::{Bindings, Expression, HostFunction, Options};
 use serde_json::Value;
@@ -104,11 +108,16 @@ fn aws_functions(seed: u64) -> Bindings {
             "range",
             host(3, |args| {
                 let [a, b, c] = [whole(args.first()?)?, whole(args.get(1)?)?, whole(args.get(2)?)?];
-                crate::intrinsics::array_range(
+                let range = crate::intrinsics::array_range(
                     i32::try_from(a).ok()?,
                     i32::try_from(b).ok()?,
                     i32::try_from(c).ok()?,
-                )
+                )?;
+                // A JSONata sequence: one number comes back alone (recorded: `$range(1, 9, 9)` is `1`).
+                match range {
+                    Value::Array(mut one) if one.len() == 1 => one.pop(),
+                    other => Some(other),
+                }
             }),
         )
         .function(

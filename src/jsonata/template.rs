@@ -1,0 +1,374 @@
+//! JSONata field values (asl-reference §3.1): any JSON value whose strings may be `{% expression %}`,
+//! at any depth. Compiled once; evaluated with `$states` and the workflow variables the expressions
+//! read, and failing as `States.QueryEvaluationError` worded as AWS words it (§3.5).
+
+use super::{Context, Expr, JsonataError};
+use crate::error::StatesError;
+use crate::history;
+use jlens_core::ast::{Node, NodeKind};
+use serde_json::{Map, Value};
+
+#[derive(Clone, Debug)]
+pub enum Template {
+    /// A subtree without any expression: copied as is.
+    Literal(Value),
+    Query(Box<Query>),
+    Object(Vec<(String, Template)>),
+    Array(Vec<Template>),
+}
+
+/// One `{% %}` expression and what it reads, so that an evaluation binds only that.
+#[derive(Clone, Debug)]
+pub struct Query {
+    expr: Expr,
+    /// The workflow variables it reads; `None`: it may read any.
+    variables: Option<Vec<String>>,
+    /// Which members of `$states` it reads.
+    states: StatesReads,
+    returns_function: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct StatesReads {
+    input: bool,
+    context: bool,
+    result: bool,
+    error_output: bool,
+}
+
+/// What one evaluation sees: `$states`, the workflow variables, the virtual time and a seed.
+pub struct Env<'a> {
+    pub input: &'a Value,
+    /// `$states.result` (Task, Map, Parallel `Output`/`Assign`).
+    pub result: Option<&'a Value>,
+    /// `$states.errorOutput` (a Catcher's `Output`/`Assign`).
+    pub error_output: Option<&'a Value>,
+    pub context: &'a dyn Fn() -> Value,
+    pub variable: &'a dyn Fn(&str) -> Option<Value>,
+    pub now_ms: i64,
+    pub seed: u64,
+}
+
+/// The JSON type names AWS uses in "unexpected result type" causes.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+const MAX_DEPTH: usize = 256;
+
+/// The body of a `{% ... %}` string, trimmed; None for any other string.
+pub fn expression_body(s: &str) -> Option<&str> {
+    s.strip_prefix("{%").and_then(|r| r.strip_suffix("%}")).map(str::trim)
+}
+
+impl Template {
+    /// Compiles a field value. Err: the first expression that does not parse.
+    pub fn compile(value: &Value) -> Result<Template, String> {
+        compile(value, 0)
+    }
+
+    /// Is the value a single expression (not a literal or a structure holding some)?
+    pub fn is_query(&self) -> bool {
+        matches!(self, Template::Query(_))
+    }
+
+    /// Evaluates the value of the field named `field` (`Output`, `Assign/x`, `Choices[0]/Condition`).
+    pub fn eval(&self, field: &str, env: &Env) -> Result<Value, StatesError> {
+        let mut at = Vec::new();
+        self.eval_at(field, &mut at, env)
+    }
+
+    /// Evaluates a field that must give a value of one JSON type (`array`, `number`, ...), checked by
+    /// `accept`; a value of another type fails with AWS's "unexpected result type" cause.
+    pub fn eval_as(
+        &self,
+        field: &str,
+        expected: &str,
+        env: &Env,
+        accept: impl Fn(&Value) -> bool,
+    ) -> Result<Value, StatesError> {
+        let v = self.eval(field, env)?;
+        if accept(&v) {
+            return Ok(v);
+        }
+        Err(StatesError::query(
+            format!(
+                "The JSONata expression '{}' specified for the field '{field}' returned an unexpected result type. \
+                 Expected '{expected}', but was '{}' for value: {}",
+                self.source(),
+                type_name(&v),
+                history::text(&v)
+            ),
+            Some(field.to_string()),
+        ))
+    }
+
+    /// The expression as AWS quotes it in causes: the trimmed body, or a literal's JSON text.
+    pub fn source(&self) -> String {
+        match self {
+            Template::Query(q) => q.expr.source().to_string(),
+            Template::Literal(v) => history::text(v),
+            _ => String::new(),
+        }
+    }
+
+    fn eval_at<'t>(&'t self, field: &str, at: &mut Vec<Step<'t>>, env: &Env) -> Result<Value, StatesError> {
+        match self {
+            Template::Literal(v) => Ok(v.clone()),
+            Template::Query(q) => q.eval(env).map_err(|why| {
+                let location = location(field, at);
+                let cause = format!(
+                    "The JSONata expression '{}' specified for the field '{location}' {why}",
+                    q.expr.source()
+                );
+                StatesError::query(cause, Some(location))
+            }),
+            Template::Object(fields) => {
+                let mut out = Map::with_capacity(fields.len());
+                for (k, t) in fields {
+                    at.push(Step::Key(k));
+                    let v = t.eval_at(field, at, env)?;
+                    at.pop();
+                    out.insert(k.clone(), v);
+                }
+                Ok(Value::Object(out))
+            }
+            Template::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, t) in items.iter().enumerate() {
+                    at.push(Step::Index(i));
+                    out.push(t.eval_at(field, at, env)?);
+                    at.pop();
+                }
+                Ok(Value::Array(out))
+            }
+        }
+    }
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `Output/a/b`, `Output/values[0]`: where in a field an expression sits, as AWS names it.
+fn location(field: &str, at: &[Step]) -> String {
+    let mut s = field.to_string();
+    for step in at {
+        match step {
+            Step::Key(k) => {
+                s.push('/');
+                s.push_str(k);
+            }
+            Step::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+impl Query {
+    fn compile(body: &str) -> Result<Query, JsonataError> {
+        let expr = Expr::compile(body)?;
+        let reads = expr.compiled.reads();
+        let variables = (!reads.every_binding())
+            .then(|| reads.bindings().keys().filter(|k| *k != "states").cloned().collect());
+        let states = match reads.binding("states") {
+            _ if reads.every_binding() => StatesReads::all(),
+            None => StatesReads::default(),
+            Some(read) => match read.fields() {
+                Some(fields) => StatesReads {
+                    input: fields.contains_key("input"),
+                    context: fields.contains_key("context"),
+                    result: fields.contains_key("result"),
+                    error_output: fields.contains_key("errorOutput"),
+                },
+                None => StatesReads::all(),
+            },
+        };
+        let returns_function = returns_function(&expr.compiled.ast().root);
+        Ok(Query { expr, variables, states, returns_function })
+    }
+
+    /// The value, or the end of AWS's cause sentence saying why there is none.
+    fn eval(&self, env: &Env) -> Result<Value, String> {
+        let mut bindings: Vec<(&str, Value)> = Vec::new();
+        if self.states.any() {
+            bindings.push(("states", self.states.value(env)));
+        }
+        // Without a list (only `$eval`-like reads, which Step Functions' dialect lacks) nothing is bound.
+        if let Some(names) = &self.variables {
+            bindings.extend(names.iter().filter_map(|n| Some((n.as_str(), (env.variable)(n)?))));
+        }
+        let ctx = Context { variables: &bindings, now_ms: env.now_ms, seed: env.seed, ..Context::default() };
+        match self.expr.evaluate(None, &ctx) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) if self.returns_function => Err("returned an unsupported result type.".into()),
+            Ok(None) => Err("returned nothing (undefined).".into()),
+            Err(e) => Err(format!("threw an error during evaluation. {}: {}", e.code, e.message)),
+        }
+    }
+}
+
+impl StatesReads {
+    fn all() -> Self {
+        StatesReads { input: true, context: true, result: true, error_output: true }
+    }
+
+    fn any(&self) -> bool {
+        self.input || self.context || self.result || self.error_output
+    }
+
+    /// `$states` with the members the expression reads and the state has.
+    fn value(&self, env: &Env) -> Value {
+        let mut m = Map::new();
+        if self.input {
+            m.insert("input".into(), env.input.clone());
+        }
+        if self.result
+            && let Some(r) = env.result
+        {
+            m.insert("result".into(), r.clone());
+        }
+        if self.error_output
+            && let Some(e) = env.error_output
+        {
+            m.insert("errorOutput".into(), e.clone());
+        }
+        if self.context {
+            m.insert("context".into(), (env.context)());
+        }
+        Value::Object(m)
+    }
+}
+
+/// Does the expression give a function (which has no JSON form), as `function($x){$x}` or `$f := ...`?
+fn returns_function(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Lambda(_) | NodeKind::Partial { .. } | NodeKind::Transform(_) => true,
+        NodeKind::Bind { rhs, .. } => returns_function(rhs),
+        NodeKind::Block { exprs, .. } => exprs.last().is_some_and(returns_function),
+        _ => false,
+    }
+}
+
+fn compile(value: &Value, depth: usize) -> Result<Template, String> {
+    if depth > MAX_DEPTH {
+        return Err("the value is nested too deeply".into());
+    }
+    match value {
+        Value::String(s) => match expression_body(s) {
+            Some(body) => Query::compile(body)
+                .map(|q| Template::Query(Box::new(q)))
+                .map_err(|e| format!("{}: {}", e.code, e.message)),
+            None => Ok(Template::Literal(value.clone())),
+        },
+        Value::Object(map) if has_query(value) => Ok(Template::Object(
+            map.iter()
+                .map(|(k, v)| Ok((k.clone(), compile(v, depth + 1)?)))
+                .collect::<Result<_, String>>()?,
+        )),
+        Value::Array(items) if has_query(value) => {
+            Ok(Template::Array(items.iter().map(|v| compile(v, depth + 1)).collect::<Result<_, _>>()?))
+        }
+        _ => Ok(Template::Literal(value.clone())),
+    }
+}
+
+fn has_query(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(s) if expression_body(s).is_some() => return true,
+            Value::Object(m) => stack.extend(m.values()),
+            Value::Array(a) => stack.extend(a.iter()),
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(template: Value, input: Value, vars: &[(&str, Value)]) -> Result<Value, StatesError> {
+        let lookup = |name: &str| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
+        let context = || json!({"State": {"Name": "S"}});
+        let env = Env {
+            input: &input,
+            result: Some(&json!({"r": 1})),
+            error_output: None,
+            context: &context,
+            variable: &lookup,
+            now_ms: 0,
+            seed: 0,
+        };
+        Template::compile(&template).unwrap().eval("Output", &env)
+    }
+
+    #[test]
+    fn expressions_at_any_depth_see_states_and_variables() {
+        let out = run(
+            json!({"a": "{% $states.input.x + $n %}", "b": ["{% $states.result.r %}", "lit", 1],
+                   "c": "{% $states.context.State.Name %}", "d": "$not.an.expression"}),
+            json!({"x": 2}),
+            &[("n", json!(40))],
+        );
+        assert_eq!(out, Ok(json!({"a": 42, "b": [1, "lit", 1], "c": "S", "d": "$not.an.expression"})));
+    }
+
+    #[test]
+    fn failures_name_the_field_like_aws() {
+        let err = run(json!({"values": [1, "{% $nope %}"]}), json!({}), &[]).unwrap_err();
+        assert_eq!(err.location.as_deref(), Some("Output/values[1]"));
+        assert_eq!(
+            err.cause.as_deref(),
+            Some(
+                "The JSONata expression '$nope' specified for the field 'Output/values[1]' returned nothing (undefined)."
+            )
+        );
+        let err = run(json!("{% $f($states.input) %}"), json!({}), &[]).unwrap_err();
+        assert_eq!(
+            err.cause.as_deref(),
+            Some(
+                "The JSONata expression '$f($states.input)' specified for the field 'Output' threw an error during \
+                 evaluation. T1006: Attempted to invoke a non-function"
+            )
+        );
+        let err = run(json!("{%$fn := function($x){$x}%}"), json!({}), &[]).unwrap_err();
+        assert!(err.cause.unwrap().ends_with("returned an unsupported result type."));
+    }
+
+    #[test]
+    fn typed_fields_report_the_type_they_got() {
+        let t = Template::compile(&json!("{% 'string' %}")).unwrap();
+        let context = || Value::Null;
+        let lookup = |_: &str| None;
+        let input = json!({});
+        let env = Env {
+            input: &input,
+            result: None,
+            error_output: None,
+            context: &context,
+            variable: &lookup,
+            now_ms: 0,
+            seed: 0,
+        };
+        let err = t.eval_as("Items", "array", &env, Value::is_array).unwrap_err();
+        assert_eq!(
+            err.cause.as_deref(),
+            Some(
+                "The JSONata expression ''string'' specified for the field 'Items' returned an unexpected result \
+                 type. Expected 'array', but was 'string' for value: \"string\""
+            )
+        );
+    }
+}
