@@ -20,8 +20,11 @@ pub mod code {
     pub const INVALID_LABEL_NAME: &str = "INVALID_LABEL_NAME";
     /// Two Map states with the same `Label`.
     pub const DUPLICATE_LABEL_NAME: &str = "DUPLICATE_LABEL_NAME";
-    /// A malformed `{% ... %}` string in a JSONata field: `"Output": "{% %}"`.
+    /// A `{% ... %}` string in a JSONata field that is malformed or does not parse: `"Output": "{% 1 + %}"`.
     pub const INVALID_JSONATA_EXPRESSION: &str = "INVALID_JSONATA_EXPRESSION";
+    /// A JSONata expression reading what its field does not offer: `"Output": "{% $states.errorOutput %}"`
+    /// outside a Catcher.
+    pub const UNSUPPORTED_JSONATA_EXPRESSION: &str = "UNSUPPORTED_JSONATA_EXPRESSION";
     /// Nesting beyond what the checker walks (branches in branches, templates in templates).
     pub const TOO_DEEPLY_NESTED: &str = "TOO_DEEPLY_NESTED";
 }
@@ -41,6 +44,10 @@ pub struct Diagnostic {
     pub code: String,
     pub message: String,
     pub location: String,
+    /// Ours, not AWS's: for a problem inside a string value (a JSONata parse error), the UTF-16 index of the
+    /// offending character within the string's content, so an editor can underline just that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
 }
 
 impl Diagnostic {
@@ -50,7 +57,12 @@ impl Diagnostic {
             code: code.into(),
             message: message.into(),
             location: location.into(),
+            offset: None,
         }
+    }
+
+    pub fn with_offset(self, offset: Option<usize>) -> Self {
+        Diagnostic { offset, ..self }
     }
 
     pub fn warning(code: &str, message: impl Into<String>, location: impl Into<String>) -> Self {
@@ -59,6 +71,7 @@ impl Diagnostic {
             code: code.into(),
             message: message.into(),
             location: location.into(),
+            offset: None,
         }
     }
 }
@@ -83,6 +96,16 @@ mod tests {
         assert_eq!(d.to_string(), "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next");
         let d = Diagnostic::error(code::MISSING_END_STATE, "Workflow has no terminal state", "");
         assert_eq!(d.to_string(), "MISSING_END_STATE: Workflow has no terminal state at null");
+    }
+
+    #[test]
+    fn offset_is_serialized_only_when_known() {
+        let d = Diagnostic::error(code::INVALID_JSONATA_EXPRESSION, "m", "/Output");
+        assert_eq!(serde_json::to_value(&d).unwrap().get("offset"), None);
+        let v = serde_json::to_value(d.with_offset(Some(6))).unwrap();
+        assert_eq!(v["offset"], 6);
+        let back: Diagnostic = serde_json::from_value(v).unwrap();
+        assert_eq!(back.offset, Some(6));
     }
 
     #[test]

@@ -5,12 +5,38 @@
 /// The span `(from, to)` of the value at `location` in `text`, or of the nearest enclosing one found.
 pub fn span(text: &str, location: &str) -> Option<(usize, usize)> {
     let path = segments(location);
-    let bytes = if text.trim_start().starts_with(['{', '[']) {
-        json_span(text, &path)
-    } else {
-        yaml_span(text, &path)
-    }?;
+    let bytes =
+        if is_json(text) { json_span(text, &path).map(|(span, _)| span) } else { yaml_span(text, &path) }?;
     Some((utf16(text, bytes.0), utf16(text, bytes.1)))
+}
+
+/// The span of one character of the JSON string at `location`: the one at UTF-16 index `offset` of the
+/// string's content, or its last when `offset` is past the end. Escapes are walked, so `\n` or `\u00e9` in
+/// the text is one character of content. `None` unless `location` names a JSON string exactly.
+pub fn char_span(text: &str, location: &str, offset: usize) -> Option<(usize, usize)> {
+    let ((start, end), exact) = json_span(text, &segments(location)).filter(|_| is_json(text))?;
+    let literal = text.get(start..end).filter(|l| exact && l.len() >= 2 && l.starts_with('"'))?;
+    let close = literal.len() - 1;
+    let (mut units, mut at, mut last) = (0, 1, None);
+    while at < close {
+        let c = literal.get(at..)?.chars().next()?;
+        // Each escape is one UTF-16 unit of content: `\uD83D\uDE00` is two escapes for two units.
+        let (bytes, width) = match (c, literal.as_bytes().get(at + 1)) {
+            ('\\', Some(b'u')) => (6, 1),
+            ('\\', _) => (2, 1),
+            _ => (c.len_utf8(), c.len_utf16()),
+        };
+        let piece = (start + at, start + (at + bytes).min(close));
+        if units + width > offset {
+            return Some((utf16(text, piece.0), utf16(text, piece.1)));
+        }
+        (units, at, last) = (units + width, at + bytes, Some(piece));
+    }
+    last.map(|(from, to)| (utf16(text, from), utf16(text, to)))
+}
+
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with(['{', '['])
 }
 
 #[derive(Debug, PartialEq)]
@@ -114,7 +140,8 @@ impl Scanner<'_> {
     }
 }
 
-fn json_span(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
+/// The byte span of the value at `path`, and whether it is that value rather than the nearest enclosing one.
+fn json_span(text: &str, path: &[Seg]) -> Option<((usize, usize), bool)> {
     let mut s = Scanner { b: text.as_bytes(), pos: 0 };
     let mut found = None;
     for seg in path {
@@ -140,7 +167,7 @@ fn json_span(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
                             }
                             s.skip(0)?;
                         }
-                        _ => return found,
+                        _ => return found.map(|f| (f, false)),
                     }
                 }
                 hit
@@ -172,13 +199,13 @@ fn json_span(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
             Some(p) => s.pos = p,
             None => {
                 s.pos = here;
-                return found.or_else(|| s.skip(0));
+                return found.or_else(|| s.skip(0)).map(|f| (f, false));
             }
         }
         let mut probe = Scanner { b: s.b, pos: s.pos };
         found = probe.skip(0);
     }
-    found.or(Some((0, 0)))
+    Some(found.map_or(((0, 0), false), |f| (f, true)))
 }
 
 fn yaml_span(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
@@ -223,6 +250,45 @@ mod tests {
         let text = r#"{"States": {"A": {"Type": "Pass"}}}"#;
         let (from, to) = span(text, "/States/A/Next").unwrap();
         assert_eq!(&text[from..to], r#"{"Type": "Pass"}"#);
+    }
+
+    /// The text between two UTF-16 offsets.
+    fn units(text: &str, (from, to): (usize, usize)) -> String {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(&units[from..to]).unwrap()
+    }
+
+    #[test]
+    fn char_span_counts_the_string_content() {
+        let text = r#"{"é": 1, "Output": "{% a[1,2) %}"}"#;
+        assert_eq!(char_span(text, "/Output", 6).map(|s| units(text, s)).as_deref(), Some(","));
+        assert_eq!(char_span(text, "/Output", 99).map(|s| units(text, s)).as_deref(), Some("}"));
+        let text = "{\"a\": \"😀x\"}";
+        assert_eq!(char_span(text, "/a", 1).map(|s| units(text, s)).as_deref(), Some("😀"));
+        assert_eq!(char_span(text, "/a", 2).map(|s| units(text, s)).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn char_span_takes_each_escape_as_one_character() {
+        // Content `{% "é" & a[1,2) %}`: `\"` is index 3, `\u00e9` index 4, the comma index 12.
+        let text = r#"{"Output": "{% \"\u00e9\" & a[1,2) %}"}"#;
+        let at = |offset| char_span(text, "/Output", offset).map(|s| units(text, s));
+        assert_eq!(at(3).as_deref(), Some(r#"\""#));
+        assert_eq!(at(4).as_deref(), Some(r"\u00e9"));
+        assert_eq!(at(12).as_deref(), Some(","));
+        // A surrogate pair written as escapes is two units of content, one per escape.
+        let text = r#"{"a": "\uD83D\uDE00!"}"#;
+        assert_eq!(char_span(text, "/a", 1).map(|s| units(text, s)).as_deref(), Some(r"\uDE00"));
+        assert_eq!(char_span(text, "/a", 2).map(|s| units(text, s)).as_deref(), Some("!"));
+    }
+
+    #[test]
+    fn char_span_needs_exactly_a_json_string() {
+        let text = r#"{"a": {"b": 1}, "c": ""}"#;
+        assert_eq!(char_span(text, "/a/b", 0), None);
+        assert_eq!(char_span(text, "/a/x", 0), None);
+        assert_eq!(char_span(text, "/c", 0), None);
+        assert_eq!(char_span("a: \"{% 1 + %}\"\n", "/a", 3), None);
     }
 
     #[test]

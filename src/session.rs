@@ -32,7 +32,8 @@ pub struct Located {
     pub to: usize,
 }
 
-/// Reads a definition and checks it; a parse error is itself a diagnostic.
+/// Reads a definition and checks it; a parse error is itself a diagnostic. A diagnostic with an offset
+/// into its string (a JSONata parse error) is narrowed to that character when the text allows.
 pub fn validate_text(definition: &str) -> Vec<Located> {
     let diags = match validate::parse_text(definition) {
         Ok(def) => validate::validate(&def, &validate::Options::default()),
@@ -41,7 +42,8 @@ pub fn validate_text(definition: &str) -> Vec<Located> {
     diags
         .into_iter()
         .map(|d| {
-            let (from, to) = locate::span(definition, &d.location).unwrap_or((0, 0));
+            let point = d.offset.and_then(|o| locate::char_span(definition, &d.location, o));
+            let (from, to) = point.or_else(|| locate::span(definition, &d.location)).unwrap_or((0, 0));
             Located { diagnostic: d, from, to }
         })
         .collect()
@@ -103,6 +105,23 @@ mod tests {
         let d = diags.iter().find(|d| d.diagnostic.code == "MISSING_TRANSITION_TARGET").unwrap();
         assert_eq!(&text[d.from..d.to], "\"Nowhere\"");
         assert_eq!(validate_text("not json")[0].diagnostic.code, "INVALID_JSON_DESCRIPTION");
+    }
+
+    #[test]
+    fn jsonata_parse_errors_point_at_the_failing_character() {
+        let text = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass",
+            "Output": {"é": "{% \"\u00e9\" & a[1,2) %}"}, "End": true}}}"#;
+        let d = &validate_text(text)[0];
+        assert_eq!(
+            (d.diagnostic.code.as_str(), d.diagnostic.offset),
+            ("INVALID_JSONATA_EXPRESSION", Some(12))
+        );
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&units[d.from..d.to]).unwrap(), ",");
+        // YAML strings are not walked: the whole line is marked.
+        let yaml = "QueryLanguage: JSONata\nStartAt: A\nStates:\n  A:\n    Type: Pass\n    Output: '{% 1 + %}'\n    End: true\n";
+        let d = &validate_text(yaml)[0];
+        assert_eq!(&yaml[d.from..d.to], "Output: '{% 1 + %}'");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use crate::diagnostic::code::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::intrinsics::{Call, looks_like_call};
-use crate::path::{Path, Root, is_identifier};
+use crate::path::{Path, Root};
 use crate::timestamp;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -63,11 +63,15 @@ pub fn invalid_definition_message(diags: &[Diagnostic]) -> String {
     format!("Invalid State Machine Definition: '{}'", items.join(", "))
 }
 
+mod expression;
 mod fields;
 #[cfg(test)]
 mod tests;
+mod variables;
 
+use expression::Reads;
 use fields::*;
+use variables::Scope;
 
 /// The rule for a Choice comparison operator's operand, or `None` for a name that is no operator (§6.1).
 fn operator(op: &str) -> Option<Rule> {
@@ -122,6 +126,10 @@ struct Checker {
     depth: usize,
     names: HashSet<String>,
     labels: HashSet<String>,
+    /// What `$states` offers the `Output` and `Assign` of the object being checked (§3.2).
+    outcome: Reads,
+    /// The variables assigned in each enclosing `States` block, outermost first (§3.4).
+    scopes: Vec<Scope>,
 }
 
 impl Checker {
@@ -233,6 +241,7 @@ impl Checker {
 
     fn value(&mut self, rule: Rule, v: &Value, loc: &str, field: &str) {
         let expression = self.lang == Lang::Jsonata && v.as_str().is_some_and(|s| s.starts_with("{%"));
+        let reads = if matches!(field, "Output" | "Assign") { self.outcome } else { Reads::Input };
         match rule {
             Custom | Any => {}
             Text => {
@@ -240,11 +249,11 @@ impl Checker {
             }
             Str => {
                 if let Some(s) = self.string(v, loc).filter(|_| self.lang == Lang::Jsonata) {
-                    self.jsonata(s, loc);
+                    self.jsonata(s, loc, reads);
                 }
             }
             IntX(..) | NumX(..) | TimeX | ItemsX | CondX if expression => {
-                self.jsonata(v.as_str().unwrap_or(""), loc)
+                self.jsonata(v.as_str().unwrap_or(""), loc, reads)
             }
             Bool | CondX => {
                 self.typed(v.is_boolean(), "BOOLEAN", loc);
@@ -270,7 +279,7 @@ impl Checker {
             }
             ItemsX => {
                 if self.typed(v.is_array(), "ARRAY", loc) {
-                    self.scan(v, loc);
+                    self.scan(v, loc, reads);
                 }
             }
             Enum(values) => {
@@ -287,9 +296,9 @@ impl Checker {
                 }
             }
             Template => self.template(v, loc),
-            Scan => self.scan(v, loc),
+            Scan => self.scan(v, loc, reads),
             Payload if self.lang == Lang::JsonPath => self.template(v, loc),
-            Payload => self.scan(v, loc),
+            Payload => self.scan(v, loc, reads),
             Assign => self.assign(v, loc),
             ErrPath => {
                 let Some(s) = self.string(v, loc) else { return };
@@ -351,48 +360,6 @@ impl Checker {
         }
     }
 
-    /// Every `{% %}` string inside a JSONata-capable value, located at its own key path.
-    fn scan(&mut self, v: &Value, loc: &str) {
-        match v {
-            Value::String(s) => self.jsonata(s, loc),
-            Value::Object(map) => {
-                map.iter().for_each(|(k, x)| self.deeper(loc, |c| c.scan(x, &format!("{loc}/{k}"))))
-            }
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .for_each(|(i, x)| self.deeper(loc, |c| c.scan(x, &format!("{loc}[{i}]")))),
-            _ => {}
-        }
-    }
-
-    /// A string opening with `{%` must close with `%}` and hold something. Only the delimiters are checked
-    /// until JSONata parsing lands (AWS: `Unexpected end of expression` for an empty one).
-    fn jsonata(&mut self, s: &str, loc: &str) {
-        if !s.starts_with("{%") {
-            return;
-        }
-        match s.strip_prefix("{%").and_then(|r| r.strip_suffix("%}")) {
-            None => self.err(INVALID_JSONATA_EXPRESSION, "A JSONata expression must end with '%}'", loc),
-            Some(body) if body.trim().is_empty() => {
-                self.err(INVALID_JSONATA_EXPRESSION, "Unexpected end of expression", loc)
-            }
-            Some(_) => {}
-        }
-    }
-
-    /// Workflow variables (§3.4): legal names, `states` reserved; JSONPath values follow template rules.
-    fn assign(&mut self, v: &Value, loc: &str) {
-        let Some(map) = self.object(v, loc) else { return };
-        for key in map.keys() {
-            let name = if self.lang == Lang::JsonPath { key.strip_suffix(".$").unwrap_or(key) } else { key };
-            if name == "states" || name.chars().count() > 80 || !is_identifier(name) {
-                self.schema(format!("The variable name '{name}' is not valid"), loc);
-            }
-        }
-        self.value(Payload, v, loc, "Assign");
-    }
-
     fn machine(&mut self, def: &Value) {
         let Some(map) = def.as_object() else {
             return self.schema("Definition must be a valid JSON object", "/");
@@ -407,6 +374,8 @@ impl Checker {
         self.required(obj, &["States", "StartAt"]);
         let start = obj.get("StartAt").and_then(|v| self.string(v, &obj.at("StartAt")));
         let Some(states) = obj.get("States").and_then(|v| self.object(v, &obj.at("States"))) else { return };
+        let scope = self.scope(states);
+        self.scopes.push(scope);
         let mut nodes = Vec::with_capacity(states.len());
         for (name, state) in states {
             let loc = format!("{}/States/{name}", obj.loc);
@@ -421,8 +390,12 @@ impl Checker {
             if !self.names.insert(name.clone()) {
                 self.err(DUPLICATE_STATE_NAME, format!("Duplicate State name: {name}"), &loc);
             }
+            if let Some(scope) = self.scopes.last_mut() {
+                scope.current.clone_from(name);
+            }
             nodes.push((name.as_str(), self.deeper(&loc, |c| c.state(state, &loc))));
         }
+        self.scopes.pop();
         let dangling = start.filter(|s| !states.contains_key(*s)).map(|s| (s, obj.at("StartAt")));
         let edges = nodes.iter().flat_map(|(_, n)| &n.edges).map(|(t, at)| (t.as_str(), at.clone()));
         for (target, loc) in dangling.into_iter().chain(edges).filter(|(t, _)| !states.contains_key(*t)) {
@@ -484,7 +457,10 @@ impl Checker {
             .iter()
             .map(|&(n, types, only, rule)| (n, if types & kind != 0 { only } else { Never }, rule))
             .collect();
+        let outcome = if kind & WORK != 0 { Reads::Result } else { Reads::Input };
+        let outer_outcome = std::mem::replace(&mut self.outcome, outcome);
         let st = self.fields(map, loc, &table, false);
+        self.outcome = outer_outcome;
         if let Some(v) = st.get("Retry") {
             self.retriers(v, &st.at("Retry"));
         }
@@ -561,7 +537,9 @@ impl Checker {
         for (i, c) in items.iter().enumerate() {
             let at = format!("{loc}[{i}]");
             let Some(map) = self.object(c, &at) else { continue };
+            let outer = std::mem::replace(&mut self.outcome, Reads::ErrorOutput);
             let catcher = self.fields(map, &at, CATCHER_FIELDS, true);
+            self.outcome = outer;
             self.required(&catcher, &["ErrorEquals", "Next"]);
             self.error_equals(&catcher, i + 1 == items.len(), "catcher");
             if let Some(next) = catcher.get("Next").and_then(|n| self.string(n, &catcher.at("Next"))) {
@@ -666,16 +644,7 @@ impl Checker {
             self.schema("The field 'ItemProcessor' is required but was missing", &st.loc);
         }
         for field in ["ItemProcessor", "Iterator"] {
-            let loc = st.at(field);
-            let Some(map) = st.get(field).and_then(|v| self.object(v, &loc)) else { continue };
-            let processor = self.fields(map, &loc, PROCESSOR_FIELDS, true);
-            let config = processor.get("ProcessorConfig");
-            let express_children =
-                config.is_some_and(|pc| self.processor_config(pc, &processor.at("ProcessorConfig")));
-            let outer = self.express;
-            self.express |= express_children;
-            self.deeper(&loc, |c| c.block(&processor, false));
-            self.express = outer;
+            self.processor(st, field);
         }
         let loc = st.at("ItemReader");
         if let Some(map) = st.get("ItemReader").and_then(|v| self.object(v, &loc)) {
@@ -700,6 +669,27 @@ impl Checker {
         }
         if let Some(v) = st.get("ResultWriter") {
             self.result_writer(v, &st.at("ResultWriter"));
+        }
+    }
+
+    /// A Map's `ItemProcessor` (or legacy `Iterator`) and the states in it.
+    fn processor(&mut self, st: &Obj, field: &str) {
+        let loc = st.at(field);
+        let Some(map) = st.get(field).and_then(|v| self.object(v, &loc)) else { return };
+        let processor = self.fields(map, &loc, PROCESSOR_FIELDS, true);
+        let config = processor.get("ProcessorConfig");
+        let express_children =
+            config.is_some_and(|pc| self.processor_config(pc, &processor.at("ProcessorConfig")));
+        // Distributed children cannot see the parent's variables (§3.4), so we let them reuse its names;
+        // AWS's behaviour here was not measured.
+        let distributed = config.and_then(|pc| pc.get("Mode")) == Some(&Value::from("DISTRIBUTED"));
+        let hidden = distributed.then(|| std::mem::take(&mut self.scopes));
+        let outer = self.express;
+        self.express |= express_children;
+        self.deeper(&loc, |c| c.block(&processor, false));
+        self.express = outer;
+        if let Some(scopes) = hidden {
+            self.scopes = scopes;
         }
     }
 

@@ -6,7 +6,7 @@ use serde_json::json;
 /// One case per line: `<definition> => <CODE location>; ...`, nothing after `=>` meaning valid. `S: {..}`
 /// is a lone state named S; a leading `express` validates as an EXPRESS machine. Codes are abbreviated:
 /// SVF schema, MTT missing target, END missing end state (no location), DUP/NAME state name, LABEL/DUPLABEL,
-/// ATA JSONata expression.
+/// ATA invalid and UNSUP unsupported JSONata expression.
 fn cases(text: &str) {
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (def, want) = line.rsplit_once("=>").unwrap();
@@ -37,6 +37,7 @@ fn expand(short: &str) -> String {
         "LABEL" => INVALID_LABEL_NAME,
         "DUPLABEL" => DUPLICATE_LABEL_NAME,
         "ATA" => INVALID_JSONATA_EXPRESSION,
+        "UNSUP" => UNSUPPORTED_JSONATA_EXPRESSION,
         other => other,
     };
     format!("{code} {loc}").trim_end().to_string()
@@ -45,6 +46,13 @@ fn expand(short: &str) -> String {
 fn messages(def: &str) -> Vec<String> {
     let def: Value = serde_json::from_str(def).unwrap();
     validate(&def, &Options::default()).into_iter().map(|d| d.message).collect()
+}
+
+/// The message and offset of each problem in a JSONata Pass state's `Output`.
+fn output_problems(output: &str) -> Vec<(String, Option<usize>)> {
+    let def = json!({"QueryLanguage": "JSONata", "StartAt": "S",
+        "States": {"S": {"Type": "Pass", "Output": output, "End": true}}});
+    validate(&def, &Options::default()).into_iter().map(|d| (d.message, d.offset)).collect()
 }
 
 #[test]
@@ -412,6 +420,96 @@ fn fail_paths_are_reference_paths_or_string_intrinsics() {
         S: {"Type": "Fail", "ErrorPath": "$.e", "CausePath": "States.Format('{}', $.c)"} =>
         S: {"Type": "Fail", "ErrorPath": "States.ArrayLength($.e)", "Cause": "c", "CausePath": "$.c"} => SVF /States/S/Cause; SVF /States/S/ErrorPath
     "#,
+    );
+}
+
+#[test]
+fn jsonata_expressions_must_parse() {
+    cases(
+        r#"
+        S: {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"a": "{% a[1,2) %}", "b": ["{%$x :=%}"], "c": "{%1%}"}, "End": true} => ATA /States/S/Output/a; ATA /States/S/Output/b[0]
+        S: {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% 'a' & %}", "Assign": {"v": "{% [ %}", "w": "{% %}"}, "End": true} => ATA /States/S/Output; ATA /States/S/Assign/v; ATA /States/S/Assign/w
+        S: {"Type": "Wait", "QueryLanguage": "JSONata", "Seconds": "{% $states.input.s ) %}", "End": true} => ATA /States/S/Seconds
+        S: {"Type": "Fail", "QueryLanguage": "JSONata", "Error": "{% 'E' %}", "Cause": "{% ( %}"} => ATA /States/S/Cause
+        S: {"Type": "Pass", "Parameters": {"a": "{% nope( %}"}, "End": true} =>
+    "#,
+    );
+    // AWS's words are the parser's, without its S0xxx code (floci #2745); the offset is ours.
+    let expected = [
+        ("{% a[1,2) %}", r#"Expected "]", got ",""#, 6),
+        ("{% \"unterminated %}", "String literal must be terminated by a matching quote", 15),
+        ("{% 1 + %}", "Unexpected end of expression", 5),
+        ("{%  {\"a\":} %}", r#"The symbol "}" cannot be used as a unary operator"#, 9),
+        ("{% $match(\"a\", /abc %}", "No terminating / in regular expression", 18),
+        ("{% 'é😀' ++ 1 %}", r#"The symbol "+" cannot be used as a unary operator"#, 10),
+    ];
+    for (output, message, offset) in expected {
+        assert_eq!(output_problems(output), [(message.to_string(), Some(offset))], "{output}");
+    }
+    assert_eq!(output_problems("{% 1"), [("A JSONata expression must end with '%}'".to_string(), None)]);
+    assert_eq!(output_problems("{%   %}"), [("Unexpected end of expression".to_string(), None)]);
+}
+
+#[test]
+fn states_result_and_error_output_only_where_offered() {
+    cases(
+        r#"
+        S: {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke", "Output": "{% $states.result %}", "Assign": {"r": "{% $states.result.Payload %}"}, "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput %}", "Assign": {"e": "{% $states.errorOutput.Error %}"}, "Next": "S"}], "End": true} =>
+        S: {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"a": "{% $states.result %}"}, "Output": "{% $states.errorOutput %}", "End": true} => UNSUP /States/S/Arguments/a; UNSUP /States/S/Output
+        S: {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["States.ALL"], "Output": {"r": "{% $states.result %}"}, "Next": "S"}], "End": true} => UNSUP /States/S/Catch[0]/Output/r
+        S: {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $states.result %}", "Assign": {"e": "{% $states.errorOutput %}"}, "End": true} => UNSUP /States/S/Output; UNSUP /States/S/Assign/e
+        S: {"Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $states.result %}", "ItemSelector": {"v": "{% $states.result %}"}, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Succeed"}}}, "Output": "{% $states.result %}", "End": true} => UNSUP /States/S/Items; UNSUP /States/S/ItemSelector/v
+        S: {"Type": "Parallel", "QueryLanguage": "JSONata", "Arguments": "{% $states.result %}", "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Succeed"}}}], "Assign": {"r": "{% $states.result %}"}, "End": true} => UNSUP /States/S/Arguments
+        S: {"Type": "Fail", "QueryLanguage": "JSONata", "Error": "{% $states.result.e %}", "Cause": "{% '$states.result' & $states.input.c %}"} => UNSUP /States/S/Error
+        {"QueryLanguage": "JSONata", "StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.errorOutput = 1 %}", "Output": "{% $states.result %}", "Next": "Z"}], "Default": "Z"}, "Z": {"Type": "Succeed"}}} => UNSUP /States/C/Choices[0]/Condition; UNSUP /States/C/Choices[0]/Output
+    "#,
+    );
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", "Output": "{% $states.result %}", "Assign": {"e": "{% $states.errorOutput %}"}, "End": true}}}"#;
+    // AWS's wording for errorOutput (floci #2786); the result one is ours, made the same way.
+    assert_eq!(
+        messages(def),
+        ["Field '$states.result' does not exist.", "Field '$states.errorOutput' does not exist."]
+    );
+}
+
+#[test]
+fn variables_are_unique_across_nested_scopes() {
+    let inner = |container: &str, assign: &str| match container {
+        "Map" => format!(
+            r#""Type": "Map", "ItemProcessor": {{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Assign": {assign}, "End": true}}}}}}"#
+        ),
+        _ => format!(
+            r#""Type": "Parallel", "Branches": [{{"StartAt": "P", "States": {{"P": {{"Type": "Pass", "Assign": {assign}, "End": true}}}}}}]"#
+        ),
+    };
+    let machine = |before: &str, container: &str| {
+        format!(
+            r#"{{"StartAt": "A", "States": {{"A": {before}, "Next": "M"}}, "M": {{{container}, "End": true}}}}}}"#
+        )
+    };
+    let pass = r#"{"Type": "Pass", "Assign": {"x": 1}"#;
+    let table = [
+        (
+            machine(pass, &inner("Map", r#"{"x.$": "$", "y": 2}"#)),
+            "SVF /States/M/ItemProcessor/States/P/Assign/x.$",
+        ),
+        (machine(pass, &inner("Parallel", r#"{"x": 2}"#)), "SVF /States/M/Branches[0]/States/P/Assign/x"),
+        (machine(pass, &inner("Parallel", r#"{"y": 2}"#)), ""),
+    ];
+    cases(&table.map(|(def, want)| format!("{def} => {want}")).join("\n"));
+    cases(
+        r#"
+        {"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"z": 1}, "Next": "P"}, "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "Assign": {"w": 1}, "Next": "M"}, "M": {"Type": "Map", "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "Assign": {"z": 2, "w": 2}, "End": true}}}, "End": true}}}], "End": true}}} => SVF /States/P/Branches[0]/States/M/ItemProcessor/States/I/Assign/z; SVF /States/P/Branches[0]/States/M/ItemProcessor/States/I/Assign/w
+        {"StartAt": "P", "States": {"P": {"Type": "Parallel", "Assign": {"x": 1}, "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"x": 2}, "Next": "Z"}], "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "Assign": {"x": 3}, "End": true}}}, {"StartAt": "C", "States": {"C": {"Type": "Pass", "Assign": {"x": 4}, "End": true}}}], "Next": "Z"}, "Z": {"Type": "Succeed"}}} =>
+        {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "IsNull": true, "Assign": {"x": 1}, "Next": "M"}], "Default": "M"}, "M": {"Type": "Map", "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "Assign": {"x": 2}, "End": true}}}, "End": true}}} => SVF /States/M/ItemProcessor/States/I/Assign/x
+        {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"x": 1}, "Next": "M"}], "Next": "M"}, "M": {"Type": "Map", "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "Assign": {"x": 2}, "End": true}}}, "End": true}}} => SVF /States/M/ItemProcessor/States/I/Assign/x
+        {"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "M"}, "M": {"Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, "StartAt": "I", "States": {"I": {"Type": "Pass", "Assign": {"x": 2}, "End": true}}}, "End": true}}} =>
+    "#,
+    );
+    let def = machine(pass, &inner("Map", r#"{"x": 2, "states": 3}"#));
+    assert_eq!(
+        messages(&def),
+        ["The variable 'x' is already assigned in an outer scope", "The variable name 'states' is not valid"]
     );
 }
 
