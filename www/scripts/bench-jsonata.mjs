@@ -13,6 +13,7 @@
 import jsonata from 'jsonata';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -38,13 +39,15 @@ if (args.includes('--update')) {
 const cases = data.cases.filter((c) => filters.every((f) => c.name.includes(f)));
 const ours = runCargo();
 const npm = {};
+console.log(`npm jsonata ${createRequire(import.meta.url)('jsonata/package.json').version}`);
 for (const c of cases) {
   const expr = jsonata(c.expr);
   const got = await evaluate(expr, c);
   if (!isDeepStrictEqual(got, c.expected)) {
     throw new Error(`${c.name}: npm jsonata gives ${JSON.stringify(got)}, not the expected result`);
   }
-  const { n, best } = await measure(() => expr.evaluate(data.input, bindings(c)));
+  const vars = bindings(c);
+  const { n, best } = await measure(() => expr.evaluate(data.input, vars));
   npm[c.name] = n / best;
   console.log(`${c.name.padEnd(20)} ${String(n).padStart(8)} evals ${(best * 1000).toFixed(1).padStart(8)} ms ${npm[c.name].toFixed(0).padStart(12)} evals/s`);
 }
