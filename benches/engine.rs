@@ -52,4 +52,20 @@ fn main() {
     let parallel =
         json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": branches, "End": true}}});
     measure("parallel (50 branches)", parallel, json!({"x": 1}), 51);
+
+    // The same loop in JSONata, with variables and an order total computed on every iteration.
+    let lines: Vec<Value> = (0..5).map(|i| json!({"price": i as f64 + 0.5, "qty": i + 1})).collect();
+    let jsonata_loop = json!({"QueryLanguage": "JSONata", "StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Assign": {"limit": n, "last": null}, "Next": "Check"},
+        "Check": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.i < $limit %}", "Next": "Inc"}], "Default": "Done"},
+        "Inc": {"Type": "Pass", "Output": {"i": "{% $states.input.i + 1 %}",
+            "total": "{% $sum($states.input.lines.(price * qty)) %}", "lines": "{% $states.input.lines %}"},
+            "Assign": {"last": "{% $states.input.i %}"}, "Next": "Check"},
+        "Done": {"Type": "Succeed", "Output": "{% {'i': $states.input.i, 'last': $last} %}"}}});
+    measure(
+        "jsonata choice/pass loop (100,000 iterations)",
+        jsonata_loop,
+        json!({"i": 0, "lines": lines}),
+        2 * n + 3,
+    );
 }

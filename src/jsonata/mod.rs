@@ -73,15 +73,40 @@ impl Expr {
 
     /// Evaluates against `input` (`None`: no input). `Ok(None)` means the result is undefined.
     pub fn evaluate(&self, input: Option<&Value>, ctx: &Context) -> Result<Option<Value>, JsonataError> {
-        let mut bindings = if ctx.reference_language { Bindings::new() } else { aws_functions(ctx.seed) };
-        for (name, value) in ctx.variables {
+        self.evaluate_in(input, &ctx.scope())
+    }
+
+    /// Evaluates with bindings prepared once for several expressions.
+    pub fn evaluate_in(&self, input: Option<&Value>, scope: &Scope) -> Result<Option<Value>, JsonataError> {
+        Ok(self.compiled.evaluate_with(input, &scope.bindings, &scope.options)?)
+    }
+}
+
+/// The variables, functions and limits of evaluations, prepared once (binding copies each value).
+pub struct Scope {
+    bindings: Bindings,
+    options: Options,
+}
+
+impl Scope {
+    /// Binds one more variable (`name` without the `$`), taking the value without copying it.
+    pub fn with(mut self, name: &str, value: Value) -> Scope {
+        self.bindings = self.bindings.var(name, value);
+        self
+    }
+}
+
+impl Context<'_> {
+    pub fn scope(&self) -> Scope {
+        let mut bindings = if self.reference_language { Bindings::new() } else { aws_functions(self.seed) };
+        for (name, value) in self.variables {
             bindings = bindings.var(*name, value.clone());
         }
-        let mut options = Options::new().now(ctx.now_ms);
-        options.seed = Some(ctx.seed);
+        let mut options = Options::new().now(self.now_ms);
+        options.seed = Some(self.seed);
         options.max_steps = Some(MAX_STEPS);
-        options.max_depth = Some(ctx.max_depth.unwrap_or(MAX_DEPTH).min(MAX_DEPTH));
-        Ok(self.compiled.evaluate_with(input, &bindings, &options)?)
+        options.max_depth = Some(self.max_depth.unwrap_or(MAX_DEPTH).min(MAX_DEPTH));
+        Scope { bindings, options }
     }
 }
 

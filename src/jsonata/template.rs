@@ -2,29 +2,35 @@
 //! at any depth. Compiled once; evaluated with `$states` and the workflow variables the expressions
 //! read, and failing as `States.QueryEvaluationError` worded as AWS words it (§3.5).
 
-use super::{Context, Expr, JsonataError};
+use super::{Context, Expr, JsonataError, Scope};
 use crate::error::StatesError;
 use crate::history;
-use jlens_core::ast::{Node, NodeKind};
+use jlens_core::ast::{self, NodeKind};
 use serde_json::{Map, Value};
 
+/// A compiled field value, with what its expressions read of `$states` and of the variables, so that
+/// an evaluation binds that and nothing else, once for all its expressions.
 #[derive(Clone, Debug)]
-pub enum Template {
+pub struct Template {
+    root: Node,
+    states: StatesReads,
+    /// The workflow variables it reads; `None`: it may read any.
+    variables: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug)]
+enum Node {
     /// A subtree without any expression: copied as is.
     Literal(Value),
     Query(Box<Query>),
-    Object(Vec<(String, Template)>),
-    Array(Vec<Template>),
+    Object(Vec<(String, Node)>),
+    Array(Vec<Node>),
 }
 
-/// One `{% %}` expression and what it reads, so that an evaluation binds only that.
+/// One `{% %}` expression.
 #[derive(Clone, Debug)]
-pub struct Query {
+struct Query {
     expr: Expr,
-    /// The workflow variables it reads; `None`: it may read any.
-    variables: Option<Vec<String>>,
-    /// Which members of `$states` it reads.
-    states: StatesReads,
     returns_function: bool,
 }
 
@@ -71,18 +77,19 @@ pub fn expression_body(s: &str) -> Option<&str> {
 impl Template {
     /// Compiles a field value. Err: the first expression that does not parse.
     pub fn compile(value: &Value) -> Result<Template, String> {
-        compile(value, 0)
-    }
-
-    /// Is the value a single expression (not a literal or a structure holding some)?
-    pub fn is_query(&self) -> bool {
-        matches!(self, Template::Query(_))
+        let mut template = Template {
+            root: Node::Literal(Value::Null),
+            states: StatesReads::default(),
+            variables: Some(Vec::new()),
+        };
+        template.root = template.node(value, 0)?;
+        Ok(template)
     }
 
     /// Evaluates the value of the field named `field` (`Output`, `Assign/x`, `Choices[0]/Condition`).
     pub fn eval(&self, field: &str, env: &Env) -> Result<Value, StatesError> {
-        let mut at = Vec::new();
-        self.eval_at(field, &mut at, env)
+        let scope = self.scope(env);
+        self.root.eval(field, &mut Vec::new(), &scope)
     }
 
     /// Evaluates a field that must give a value of one JSON type (`array`, `number`, ...), checked by
@@ -112,17 +119,88 @@ impl Template {
 
     /// The expression as AWS quotes it in causes: the trimmed body, or a literal's JSON text.
     pub fn source(&self) -> String {
-        match self {
-            Template::Query(q) => q.expr.source().to_string(),
-            Template::Literal(v) => history::text(v),
+        match &self.root {
+            Node::Query(q) => q.expr.source().to_string(),
+            Node::Literal(v) => history::text(v),
             _ => String::new(),
         }
     }
 
-    fn eval_at<'t>(&'t self, field: &str, at: &mut Vec<Step<'t>>, env: &Env) -> Result<Value, StatesError> {
+    /// `$states` with the members the expressions read, and the variables they read.
+    fn scope(&self, env: &Env) -> Scope {
+        let mut scope = Context { now_ms: env.now_ms, seed: env.seed, ..Context::default() }.scope();
+        if self.states.any() {
+            scope = scope.with("states", self.states.value(env));
+        }
+        // Without a list (only `$eval`-like reads, which Step Functions' dialect lacks) nothing is bound.
+        for name in self.variables.iter().flatten() {
+            if let Some(v) = (env.variable)(name) {
+                scope = scope.with(name, v);
+            }
+        }
+        scope
+    }
+
+    fn node(&mut self, value: &Value, depth: usize) -> Result<Node, String> {
+        if depth > MAX_DEPTH {
+            return Err("the value is nested too deeply".into());
+        }
+        Ok(match value {
+            Value::String(s) => match expression_body(s) {
+                Some(body) => {
+                    Node::Query(Box::new(self.query(body).map_err(|e| format!("{}: {}", e.code, e.message))?))
+                }
+                None => Node::Literal(value.clone()),
+            },
+            Value::Object(map) if has_query(value) => Node::Object(
+                map.iter()
+                    .map(|(k, v)| Ok((k.clone(), self.node(v, depth + 1)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+            Value::Array(items) if has_query(value) => {
+                Node::Array(items.iter().map(|v| self.node(v, depth + 1)).collect::<Result<_, _>>()?)
+            }
+            _ => Node::Literal(value.clone()),
+        })
+    }
+
+    /// Compiles one expression and adds what it reads to the template's reads.
+    fn query(&mut self, body: &str) -> Result<Query, JsonataError> {
+        let expr = Expr::compile(body)?;
+        let reads = expr.compiled.reads();
+        if reads.every_binding() {
+            self.variables = None;
+            self.states = StatesReads::all();
+        }
+        if let Some(vars) = &mut self.variables {
+            for name in reads.bindings().keys().filter(|k| *k != "states") {
+                if !vars.contains(name) {
+                    vars.push(name.clone());
+                }
+            }
+        }
+        if let Some(read) = reads.binding("states") {
+            let s = &mut self.states;
+            match read.fields() {
+                Some(fields) => {
+                    s.input |= fields.contains_key("input");
+                    s.context |= fields.contains_key("context");
+                    s.result |= fields.contains_key("result");
+                    s.error_output |= fields.contains_key("errorOutput");
+                }
+                None => *s = StatesReads::all(),
+            }
+        }
+        let returns_function = returns_function(&expr.compiled.ast().root);
+        Ok(Query { expr, returns_function })
+    }
+}
+
+impl Node {
+    fn eval<'t>(&'t self, field: &str, at: &mut Vec<Step<'t>>, scope: &Scope) -> Result<Value, StatesError> {
         match self {
-            Template::Literal(v) => Ok(v.clone()),
-            Template::Query(q) => q.eval(env).map_err(|why| {
+            Node::Literal(v) => Ok(v.clone()),
+            Node::Query(q) => q.eval(scope).map_err(|why| {
                 let location = location(field, at);
                 let cause = format!(
                     "The JSONata expression '{}' specified for the field '{location}' {why}",
@@ -130,21 +208,21 @@ impl Template {
                 );
                 StatesError::query(cause, Some(location))
             }),
-            Template::Object(fields) => {
+            Node::Object(fields) => {
                 let mut out = Map::with_capacity(fields.len());
-                for (k, t) in fields {
+                for (k, n) in fields {
                     at.push(Step::Key(k));
-                    let v = t.eval_at(field, at, env)?;
+                    let v = n.eval(field, at, scope)?;
                     at.pop();
                     out.insert(k.clone(), v);
                 }
                 Ok(Value::Object(out))
             }
-            Template::Array(items) => {
+            Node::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
-                for (i, t) in items.iter().enumerate() {
+                for (i, n) in items.iter().enumerate() {
                     at.push(Step::Index(i));
-                    out.push(t.eval_at(field, at, env)?);
+                    out.push(n.eval(field, at, scope)?);
                     at.pop();
                 }
                 Ok(Value::Array(out))
@@ -174,40 +252,9 @@ fn location(field: &str, at: &[Step]) -> String {
 }
 
 impl Query {
-    fn compile(body: &str) -> Result<Query, JsonataError> {
-        let expr = Expr::compile(body)?;
-        let reads = expr.compiled.reads();
-        let variables = (!reads.every_binding())
-            .then(|| reads.bindings().keys().filter(|k| *k != "states").cloned().collect());
-        let states = match reads.binding("states") {
-            _ if reads.every_binding() => StatesReads::all(),
-            None => StatesReads::default(),
-            Some(read) => match read.fields() {
-                Some(fields) => StatesReads {
-                    input: fields.contains_key("input"),
-                    context: fields.contains_key("context"),
-                    result: fields.contains_key("result"),
-                    error_output: fields.contains_key("errorOutput"),
-                },
-                None => StatesReads::all(),
-            },
-        };
-        let returns_function = returns_function(&expr.compiled.ast().root);
-        Ok(Query { expr, variables, states, returns_function })
-    }
-
     /// The value, or the end of AWS's cause sentence saying why there is none.
-    fn eval(&self, env: &Env) -> Result<Value, String> {
-        let mut bindings: Vec<(&str, Value)> = Vec::new();
-        if self.states.any() {
-            bindings.push(("states", self.states.value(env)));
-        }
-        // Without a list (only `$eval`-like reads, which Step Functions' dialect lacks) nothing is bound.
-        if let Some(names) = &self.variables {
-            bindings.extend(names.iter().filter_map(|n| Some((n.as_str(), (env.variable)(n)?))));
-        }
-        let ctx = Context { variables: &bindings, now_ms: env.now_ms, seed: env.seed, ..Context::default() };
-        match self.expr.evaluate(None, &ctx) {
+    fn eval(&self, scope: &Scope) -> Result<Value, String> {
+        match self.expr.evaluate_in(None, scope) {
             Ok(Some(v)) => Ok(v),
             Ok(None) if self.returns_function => Err("returned an unsupported result type.".into()),
             Ok(None) => Err("returned nothing (undefined).".into()),
@@ -249,35 +296,12 @@ impl StatesReads {
 }
 
 /// Does the expression give a function (which has no JSON form), as `function($x){$x}` or `$f := ...`?
-fn returns_function(node: &Node) -> bool {
+fn returns_function(node: &ast::Node) -> bool {
     match &node.kind {
         NodeKind::Lambda(_) | NodeKind::Partial { .. } | NodeKind::Transform(_) => true,
         NodeKind::Bind { rhs, .. } => returns_function(rhs),
         NodeKind::Block { exprs, .. } => exprs.last().is_some_and(returns_function),
         _ => false,
-    }
-}
-
-fn compile(value: &Value, depth: usize) -> Result<Template, String> {
-    if depth > MAX_DEPTH {
-        return Err("the value is nested too deeply".into());
-    }
-    match value {
-        Value::String(s) => match expression_body(s) {
-            Some(body) => Query::compile(body)
-                .map(|q| Template::Query(Box::new(q)))
-                .map_err(|e| format!("{}: {}", e.code, e.message)),
-            None => Ok(Template::Literal(value.clone())),
-        },
-        Value::Object(map) if has_query(value) => Ok(Template::Object(
-            map.iter()
-                .map(|(k, v)| Ok((k.clone(), compile(v, depth + 1)?)))
-                .collect::<Result<_, String>>()?,
-        )),
-        Value::Array(items) if has_query(value) => {
-            Ok(Template::Array(items.iter().map(|v| compile(v, depth + 1)).collect::<Result<_, _>>()?))
-        }
-        _ => Ok(Template::Literal(value.clone())),
     }
 }
 
