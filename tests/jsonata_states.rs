@@ -222,3 +222,31 @@ fn an_evaluation_error_in_a_task_output_can_be_caught() {
     assert_eq!(e.status(), Status::Succeeded);
     assert_eq!(e.output(), Some(&json!("States.QueryEvaluationError")));
 }
+
+#[test]
+fn a_variable_over_256_kib_fails_the_state() {
+    let def = jsonata(
+        json!({"S": {"Type": "Pass", "Assign": {"big": "{% $pad('', 300000, 'x') %}"}, "End": true}}),
+    );
+    let e = run(def, json!({}), json!({}));
+    assert_eq!(
+        failure(&e),
+        (
+            "States.DataLimitExceeded".to_string(),
+            "The value assigned to the variable 'big' is larger than 256 KiB.".to_string()
+        )
+    );
+}
+
+#[test]
+fn iterations_reuse_the_scopes_of_finished_ones() {
+    let def = jsonata(json!({"M": {"Type": "Map", "MaxConcurrency": 4,
+        "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "Assign": {"mine": "{% $states.input %}"},
+            "Output": "{% $states.input %}", "End": true}}},
+        "End": true}}));
+    let items: Vec<u32> = (0..1000).collect();
+    let e = run(def, json!(items), json!({}));
+    assert_eq!(e.output(), Some(&json!(items)));
+    let scopes = e.snapshot()["variables"]["scopes"].as_array().unwrap().len();
+    assert!(scopes <= 5, "{scopes} scopes for 4 iterations at a time");
+}

@@ -49,7 +49,7 @@ macro_rules! state_env {
             $item,
         );
         let ctx_fn = || $self.info.context(&ctx);
-        let var_fn = |name: &str| $crate::exec::variables::lookup(&$self.scopes, $t.scope, name);
+        let var_fn = |name: &str| $self.variables.lookup($t.scope, name);
         let $env = $crate::path::Env { input: $input, context: &ctx_fn, variable: &var_fn };
     };
 }

@@ -2,7 +2,7 @@
 //! results in branch/item order, and aborting siblings when one fails (asl-reference §10, §12.3).
 
 use super::query::Sees;
-use super::{Execution, Parent, Phase, Thread, ThreadId, context, variables};
+use super::{Execution, Parent, Phase, Thread, ThreadId, context};
 use crate::error::StatesError;
 use crate::history::{self, Details, EventId};
 use crate::model::{Kind, MapState, State};
@@ -251,7 +251,7 @@ impl Execution {
                 if fan.is_map && fan.max_concurrency == 1 { fan.last_inner_event } else { fan.started_event };
             let parent = Parent { thread: tid, index, is_map: fan.is_map };
             let silent = t.silent || fan.distributed;
-            let scope = variables::open(&mut self.scopes, Some(t.scope));
+            let scope = self.variables.open(Some(t.scope));
             let child = self.new_thread(fan.block_of(index), input, Some(parent), last, silent, scope);
             fan.running.insert(child);
             self.ready.push_back(child);
@@ -349,6 +349,7 @@ impl Execution {
                 self.abort(child, cause);
             }
         }
+        self.variables.close(t.scope);
         self.ready.retain(|&r| r != tid);
         self.timers.retain(|&(_, r, _)| r != tid);
         self.tokens.retain(|_, r| *r != tid);

@@ -195,7 +195,7 @@ pub struct Execution {
     rng: Rng,
     history: History,
     visits: Visits,
-    scopes: Vec<variables::Scope>,
+    variables: variables::Variables,
     /// Boxed so that taking a thread out to work on it moves a pointer, not the whole thread.
     threads: Vec<Option<Box<Thread>>>,
     ready: VecDeque<ThreadId>,
@@ -218,7 +218,7 @@ pub struct PendingTask {
     pub input: Value,
 }
 
-const SNAPSHOT_VERSION: u32 = 1;
+const SNAPSHOT_VERSION: u32 = 2;
 
 const MAX_STANDARD_SECONDS: u64 = 365 * 24 * 3600;
 const MAX_EXPRESS_SECONDS: u64 = 5 * 60;
@@ -241,7 +241,7 @@ impl Execution {
             rng,
             history: History::default(),
             visits: Visits::default(),
-            scopes: Vec::new(),
+            variables: variables::Variables::default(),
             threads: Vec::new(),
             ready: VecDeque::new(),
             timers: Vec::new(),
@@ -259,7 +259,7 @@ impl Execution {
         ]);
         exec.history.push(0, exec.clock.now(), "ExecutionStarted", started);
         exec.visits.record_owner(0);
-        let scope = variables::open(&mut exec.scopes, None);
+        let scope = exec.variables.open(None);
         let root = exec.new_thread(0, exec.info.input.clone(), None, 0, false, scope);
         exec.ready.push_back(root);
         Ok(exec)
@@ -778,7 +778,13 @@ impl Execution {
             return true;
         }
         self.visits.stage(self.info.options.inspect, t, Stage::Output, &output);
-        let assigned = self.store_assigned(t).map(Box::new);
+        let assigned = match self.store_assigned(t) {
+            Ok(assigned) => assigned.map(Box::new),
+            Err(e) => {
+                self.fail(t, e);
+                return true;
+            }
+        };
         let details = Details::StateExited { name: state.name.clone(), output: text, assigned };
         self.emit(t, state.kind.event_types().1, details);
         t.fanout = None;
@@ -800,7 +806,10 @@ impl Execution {
                 self.finish(Status::Succeeded, Some(output), None, t.last_event, "ExecutionSucceeded")
             }
             (None, Err(e)) => self.finish(Status::Failed, None, Some(e), t.last_event, "ExecutionFailed"),
-            (Some(parent), result) => self.child_ended(tid, t, parent, result),
+            (Some(parent), result) => {
+                self.variables.close(t.scope);
+                self.child_ended(tid, t, parent, result)
+            }
         }
     }
 

@@ -64,7 +64,7 @@ impl Execution {
         let seed = self.rng.next_u64();
         let ctx = context::State::new(state, t.entered_ms, t.retry_count, t.token.as_deref(), sees.item);
         let context = || self.info.context(&ctx);
-        let variable = |name: &str| super::variables::lookup(&self.scopes, t.scope, name);
+        let variable = |name: &str| self.variables.lookup(t.scope, name);
         let env = jsonata::Env {
             input: &t.input,
             result: sees.result,

@@ -5,35 +5,94 @@
 
 use super::query::Sees;
 use super::{Execution, Thread};
-use crate::error::StatesError;
+use crate::dataflow;
+use crate::error::{self, StatesError};
 use crate::history;
 use crate::model::Payload;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// The most bytes (as JSON text) one variable, or one `Assign`, may hold; and all of an execution's.
+const MAX_VALUE_BYTES: usize = dataflow::MAX_PAYLOAD_BYTES;
+const MAX_TOTAL_BYTES: usize = 10 * 1024 * 1024;
+
+/// Every scope of an execution. A scope ends with its branch or iteration and its slot is reused, so a
+/// Map over a million items needs only as many scopes as run at once.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Scope {
+pub struct Variables {
+    scopes: Vec<Scope>,
+    free: Vec<usize>,
+    /// Size of all live variables, as JSON text.
+    bytes: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Scope {
     parent: Option<usize>,
     vars: Map<String, Value>,
+    bytes: usize,
 }
 
-/// A variable as seen from `scope`: its own, else the nearest enclosing scope's.
-pub fn lookup(scopes: &[Scope], scope: usize, name: &str) -> Option<Value> {
-    let mut at = Some(scope);
-    while let Some(i) = at {
-        let s = scopes.get(i)?;
-        if let Some(v) = s.vars.get(name) {
-            return Some(v.clone());
+impl Variables {
+    /// A variable as seen from `scope`: its own, else the nearest enclosing scope's.
+    pub fn lookup(&self, scope: usize, name: &str) -> Option<Value> {
+        let mut at = Some(scope);
+        while let Some(i) = at {
+            let s = self.scopes.get(i)?;
+            if let Some(v) = s.vars.get(name) {
+                return Some(v.clone());
+            }
+            at = s.parent;
         }
-        at = s.parent;
+        None
     }
-    None
-}
 
-/// A new scope inside `parent` (a branch or an iteration); its index.
-pub fn open(scopes: &mut Vec<Scope>, parent: Option<usize>) -> usize {
-    scopes.push(Scope { parent, vars: Map::new() });
-    scopes.len() - 1
+    /// A new scope inside `parent` (a branch or an iteration; None for the execution); its index.
+    pub fn open(&mut self, parent: Option<usize>) -> usize {
+        let scope = Scope { parent, ..Scope::default() };
+        match self.free.pop() {
+            Some(i) => {
+                self.scopes[i] = scope;
+                i
+            }
+            None => {
+                self.scopes.push(scope);
+                self.scopes.len() - 1
+            }
+        }
+    }
+
+    /// Ends a branch's or iteration's scope: its variables are gone.
+    pub fn close(&mut self, scope: usize) {
+        if let Some(s) = self.scopes.get_mut(scope).filter(|s| s.parent.is_some()) {
+            self.bytes -= s.bytes;
+            *s = Scope::default();
+            self.free.push(scope);
+        }
+    }
+
+    /// Stores values in `scope`, within AWS's limits: 256 KiB a variable and an `Assign`, 10 MiB in all.
+    fn store(&mut self, scope: usize, values: Map<String, Value>) -> Result<(), StatesError> {
+        let Some(s) = self.scopes.get_mut(scope) else { return Ok(()) };
+        let sizes: Vec<usize> = values.values().map(dataflow::json_size).collect();
+        let replaced: usize = values.keys().filter_map(|k| s.vars.get(k)).map(dataflow::json_size).sum();
+        let added: usize = sizes.iter().sum();
+        // The wording is ours: no recorded run shows these limits reached.
+        let too_big = |what: String| Err(StatesError::new(error::DATA_LIMIT_EXCEEDED, what));
+        if let Some((name, _)) = values.keys().zip(&sizes).find(|(_, n)| **n > MAX_VALUE_BYTES) {
+            return too_big(format!("The value assigned to the variable '{name}' is larger than 256 KiB."));
+        }
+        if added > MAX_VALUE_BYTES {
+            return too_big("The values of an Assign are larger than 256 KiB together.".into());
+        }
+        if self.bytes - replaced + added > MAX_TOTAL_BYTES {
+            return too_big("The variables of the execution are larger than 10 MiB together.".into());
+        }
+        self.bytes = self.bytes - replaced + added;
+        s.bytes = s.bytes - replaced + added;
+        s.vars.extend(values);
+        Ok(())
+    }
 }
 
 impl Execution {
@@ -53,12 +112,13 @@ impl Execution {
     }
 
     /// Stores the thread's pending assignments; returns `assignedVariables` for the exit event.
-    pub(super) fn store_assigned(&mut self, t: &mut Thread) -> Option<Map<String, Value>> {
-        let values = t.assigned.take()?;
+    pub(super) fn store_assigned(
+        &mut self,
+        t: &mut Thread,
+    ) -> Result<Option<Map<String, Value>>, StatesError> {
+        let Some(values) = t.assigned.take() else { return Ok(None) };
         let texts = values.iter().map(|(k, v)| (k.clone(), Value::String(history::text(v)))).collect();
-        if let Some(scope) = self.scopes.get_mut(t.scope) {
-            scope.vars.extend(values);
-        }
-        Some(texts)
+        self.variables.store(t.scope, values)?;
+        Ok(Some(texts))
     }
 }

@@ -160,14 +160,29 @@ fn aws_functions(seed: u64) -> Bindings {
         .function(
             "random",
             host(1, move |args| {
-                let mut rng = match args.first().and_then(|a| a.as_ref()) {
-                    Some(seed) => Rng::new(whole(&Some(seed.clone()))? as u64),
-                    None => next(),
+                let n = match args.first().and_then(|a| a.as_ref()) {
+                    Some(seed) => java_random_double(whole(&Some(seed.clone()))?),
+                    None => next().next_f64(),
                 };
-                serde_json::Number::from_f64(rng.next_f64()).map(Value::Number)
+                serde_json::Number::from_f64(n).map(Value::Number)
             }),
         )
         .function("uuid", host(0, move |_| Some(Value::String(next_uuid().uuid()))))
+}
+
+/// `new java.util.Random(seed).nextDouble()`: what AWS's seeded `$random(seed)` returns, bit for bit
+/// (`$random(42)` is 0.7275636800328681, measured in floci-io/floci#2662).
+fn java_random_double(seed: i64) -> f64 {
+    const MULTIPLIER: u64 = 0x5_DEEC_E66D;
+    const MASK: u64 = (1 << 48) - 1;
+    let mut state = (seed as u64 ^ MULTIPLIER) & MASK;
+    let mut next = |bits: u32| {
+        state = (state.wrapping_mul(MULTIPLIER).wrapping_add(0xB)) & MASK;
+        state >> (48 - bits)
+    };
+    let high = next(26);
+    let low = next(27);
+    ((high << 27) + low) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
 /// A host function whose `None` answer means its arguments were invalid.
@@ -223,6 +238,7 @@ mod tests {
         assert_eq!(eval("$parse('{\"a\": [1]}').a", json!(null)), Ok(Some(json!([1]))));
         let seeded = eval("[$random(7), $random(7)]", json!(null)).unwrap().unwrap();
         assert_eq!(seeded[0], seeded[1]);
+        assert_eq!(eval("$random(42)", json!(null)), Ok(Some(json!(0.7275636800328681))));
         let uuids = eval("[$uuid(), $uuid()]", json!(null)).unwrap().unwrap();
         assert_ne!(uuids[0], uuids[1]);
         assert_eq!(uuids[0].as_str().map(str::len), Some(36));
