@@ -7,7 +7,7 @@ mod template;
 pub use template::{Env, Template, expression_body, type_name};
 
 use crate::rng::Rng;
-use jlens_core::{Bindings, Expression, HostFunction, Options};
+use jlens_core::{Bindings, Expression, HostFunction, Node, NodeKind, Options};
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -71,6 +71,12 @@ impl Expr {
         self.compiled.source()
     }
 
+    /// What the expression reads of an input document outside any predicate or function: a field name,
+    /// `$` or `$$`. Step Functions gives its expressions no input document, so it refuses these.
+    pub fn top_level_reference(&self) -> Option<String> {
+        top_level_reference(&self.compiled.ast().root)
+    }
+
     /// Evaluates against `input` (`None`: no input). `Ok(None)` means the result is undefined.
     pub fn evaluate(&self, input: Option<&Value>, ctx: &Context) -> Result<Option<Value>, JsonataError> {
         self.evaluate_in(input, &ctx.scope())
@@ -107,6 +113,30 @@ impl Context<'_> {
         options.max_steps = Some(MAX_STEPS);
         options.max_depth = Some(self.max_depth.unwrap_or(MAX_DEPTH).min(MAX_DEPTH));
         Scope { bindings, options }
+    }
+}
+
+fn top_level_reference(node: &Node) -> Option<String> {
+    fn first<'a>(mut nodes: impl Iterator<Item = &'a Node>) -> Option<String> {
+        nodes.find_map(top_level_reference)
+    }
+    match &node.kind {
+        NodeKind::Name { name } => Some(name.clone()),
+        NodeKind::Variable { name } if name.is_empty() || name == "$" => Some(format!("${name}")),
+        // Later steps read what the first one gave; predicates and functions have their own context.
+        NodeKind::Path { steps, .. } => steps.first().and_then(top_level_reference),
+        NodeKind::Binary { lhs, rhs, .. }
+        | NodeKind::Fallback { lhs, rhs, .. }
+        | NodeKind::Apply { lhs, rhs } => first([lhs.as_ref(), rhs.as_ref()].into_iter()),
+        NodeKind::Negate { expr } => top_level_reference(expr),
+        NodeKind::Bind { rhs, .. } => top_level_reference(rhs),
+        NodeKind::Array { items: nodes } | NodeKind::Block { exprs: nodes, .. } => first(nodes.iter()),
+        NodeKind::Function { args, .. } | NodeKind::Partial { args, .. } => first(args.iter()),
+        NodeKind::Object { pairs } => first(pairs.iter().flat_map(|(k, v)| [k, v])),
+        NodeKind::Condition { condition, then, otherwise } => {
+            first([condition.as_ref(), then.as_ref()].into_iter().chain(otherwise.as_deref()))
+        }
+        _ => None,
     }
 }
 

@@ -49,10 +49,18 @@ impl Checker {
         if body.trim().is_empty() {
             return self.err(INVALID_JSONATA_EXPRESSION, "Unexpected end of expression", loc);
         }
-        if let Err(e) = Expr::compile(body) {
-            let offset = e.position.map(|p| OPEN.len() + token_end(body, p));
-            let d = Diagnostic::error(INVALID_JSONATA_EXPRESSION, e.message, loc).with_offset(offset);
-            return self.diags.push(d);
+        let expr = match Expr::compile(body) {
+            Ok(expr) => expr,
+            Err(e) => {
+                let offset = e.position.map(|p| OPEN.len() + token_end(body, p));
+                let d = Diagnostic::error(INVALID_JSONATA_EXPRESSION, e.message, loc).with_offset(offset);
+                return self.diags.push(d);
+            }
+        };
+        if let Some(name) = expr.top_level_reference() {
+            // AWS's wording (floci #2745, measured for a field name).
+            let message = format!("Reference to '{name}' at the top level is not supported.");
+            self.err(UNSUPPORTED_JSONATA_EXPRESSION, message, loc);
         }
         for (member, offered_by) in RESERVED {
             if reads != offered_by && reads_member(body, member) {

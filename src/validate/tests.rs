@@ -617,3 +617,16 @@ fn corpus_accepted_definitions_have_no_errors() {
     println!("accepted definitions checked: {checked}, with errors: {}", failures.len());
     assert!(failures.is_empty() && checked > 1000, "{}", failures.join("\n"));
 }
+
+#[test]
+fn expressions_may_not_read_an_input_document_outside_predicates_and_functions() {
+    cases(
+        r#"
+        S: {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"a": "{% phone %}", "b": "{% $ %}", "c": "{% 1 + $$.x %}", "d": "{% [$states.input.x, total] %}"}, "End": true} => UNSUP /States/S/Output/a; UNSUP /States/S/Output/b; UNSUP /States/S/Output/c; UNSUP /States/S/Output/d
+        S: {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"a": "{% $states.input.items[price > 10].name %}", "b": "{% $map($states.input.l, function($v) { $v.n }) %}", "c": "{% ($x := $states.input; $x.total) %}", "d": "{% $states.input ~> $keys() %}"}, "End": true} =>
+    "#,
+    );
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", "Output": "{% phone %}", "End": true}}}"#;
+    // AWS's wording (floci #2745).
+    assert_eq!(messages(def), ["Reference to 'phone' at the top level is not supported."]);
+}
