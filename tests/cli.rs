@@ -518,6 +518,12 @@ fn a_jsonata_error_is_one_line_with_code_and_position() {
 }
 
 #[test]
+fn jsonata_reads_the_input_as_a_state_does() {
+    let (code, out, _) = run(&["jsonata", "{% $states.input.n * 2 %}", "--input", r#"{"n": 21}"#]);
+    assert_eq!((code, out.trim()), (0, "42"));
+}
+
+#[test]
 fn jsonata_speaks_the_step_functions_dialect() {
     let (code, out, _) = run(&["jsonata", "$hash('input data', 'SHA-1')"]);
     assert_eq!((code, out.as_str()), (0, "\"aaff4a450a104cd177d28d18d74485e8cae074b7\"\n"));
