@@ -30,6 +30,21 @@ pub fn lookup(scopes: &[Scope], scope: usize, name: &str) -> Option<Value> {
     None
 }
 
+/// Every variable `scope` sees, outermost scope first, each name with its innermost value.
+pub fn visible(scopes: &[Scope], scope: usize) -> Vec<(&String, &Value)> {
+    // Bounded by the number of scopes, so that a damaged snapshot's parent cycle cannot hang.
+    let chain: Vec<&Scope> =
+        std::iter::successors(scopes.get(scope), |s| s.parent.and_then(|p| scopes.get(p)))
+            .take(scopes.len())
+            .collect();
+    let mut seen = Vec::new();
+    for (depth, s) in chain.iter().enumerate().rev() {
+        let shadowed = |name: &String| chain[..depth].iter().any(|inner| inner.vars.contains_key(name));
+        seen.extend(s.vars.iter().filter(|(name, _)| !shadowed(name)));
+    }
+    seen
+}
+
 /// A new scope inside `parent` (a branch or an iteration); its index.
 pub fn open(scopes: &mut Vec<Scope>, parent: Option<usize>) -> usize {
     scopes.push(Scope { parent, vars: Map::new() });
@@ -55,6 +70,7 @@ impl Execution {
     /// Stores the thread's pending assignments; returns `assignedVariables` for the exit event.
     pub(super) fn store_assigned(&mut self, t: &mut Thread) -> Option<Map<String, Value>> {
         let values = t.assigned.take()?;
+        self.visits.assigned(self.info.options.inspect, t, &values);
         let texts = values.iter().map(|(k, v)| (k.clone(), Value::String(history::text(v)))).collect();
         if let Some(scope) = self.scopes.get_mut(t.scope) {
             scope.vars.extend(values);
