@@ -143,6 +143,8 @@ mod tests {
         assert_eq!(i["afterResultSelector"], json!({"ok": true}));
         assert_eq!(i["afterResultPath"], json!({"order": {"id": 7}, "charge": {"ok": true}}));
         assert_eq!(i["output"], i["afterResultPath"]);
+        assert_eq!(i["queryLanguage"], "JSONPath");
+        assert_eq!(i.get("jsonata"), None);
         assert_eq!(serde_json::to_value(exec.state_statuses(2)).unwrap(), json!({"T": "IN_PROGRESS"}));
         assert_eq!(serde_json::to_value(exec.state_statuses(100)).unwrap(), json!({"T": "SUCCEEDED"}));
     }
@@ -155,12 +157,15 @@ mod tests {
               "Arguments": {"amount": "{% $states.input.total %}", "currency": "{% $currency %}"},
               "TimeoutSeconds": "{% 30 %}",
               "Assign": {"chargeId": "{% $states.result.id %}"},
-              "Output": {"charged": "{% $states.result.id %}", "total": "{% $states.input.total %}"},
-              "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput.Error %}", "Next": "Done"}],
+              "Output": {"charged": "{% $states.result.id %}",
+                "total": "{% $states.input.total %}"},
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput.Error %}",
+                "Next": "Done"}],
               "Next": "Big?"},
             "Big?": {"Type": "Choice", "Choices": [
                 {"Condition": "{% $states.input.total > $limit %}", "Next": "Done"},
-                {"Condition": "{% $exists($chargeId) %}", "Output": {"id": "{% $chargeId %}"}, "Next": "Done"}],
+                {"Condition": "{% $exists($chargeId) %}", "Output": {"id": "{% $chargeId %}"},
+                  "Next": "Done"}],
               "Default": "Done"},
             "Done": {"Type": "Succeed"}}}"#;
         let mocks = r#"{"Charge": [{"Return": {"id": "ch_1"}}]}"#;
@@ -170,6 +175,7 @@ mod tests {
         assert_eq!(exec.status().as_str(), "SUCCEEDED", "{:?}", exec.error());
 
         let init = exec.inspection("Init", 1000).unwrap();
+        assert_eq!(init["queryLanguage"], "JSONata");
         assert_eq!(init.get("variables"), None, "nothing is in scope yet");
         assert_eq!(init["jsonata"], json!({"Assign": {"limit": 100, "currency": "EUR"}}));
         assert_eq!(init["assigned"], json!({"limit": 100, "currency": "EUR"}));
@@ -192,7 +198,11 @@ mod tests {
         assert_eq!(choice["variables"], json!({"limit": 100, "currency": "EUR", "chargeId": "ch_1"}));
         assert_eq!(
             choice["jsonata"],
-            json!({"Choices[0]/Condition": false, "Choices[1]/Condition": true, "Choices[1]/Output": {"id": "ch_1"}})
+            json!({
+                "Choices[0]/Condition": false,
+                "Choices[1]/Condition": true,
+                "Choices[1]/Output": {"id": "ch_1"}
+            })
         );
         assert_eq!(choice.get("assigned"), None);
 
@@ -224,6 +234,10 @@ mod tests {
         assert_eq!(run(&mut exec, 10_000, false), "DONE");
         let map = exec.inspection("Each", 10_000).unwrap();
         let fields = map["jsonata"].as_object().unwrap();
+        assert_eq!(
+            map["result"],
+            json!([{"v": 3}, {"v": 6}, {"v": 9}, {"v": 12}, {"v": 15}, {"v": 18}, {"v": 21}])
+        );
         assert_eq!(fields["Items"], json!([1, 2, 3, 4, 5, 6, 7]));
         assert_eq!(fields["ItemSelector[0]"], json!({"v": 3}));
         assert_eq!(fields["ItemSelector[4]"], json!({"v": 15}));

@@ -5,6 +5,7 @@ use super::variables::{self, Scope};
 use super::{Execution, Thread};
 use crate::dataflow::{MAX_PAYLOAD_BYTES, json_size};
 use crate::history::EventId;
+use crate::model::State;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -43,8 +44,8 @@ impl Stage {
 pub struct Visits {
     /// For every history event, the entered event of the state visit that emitted it (0: the execution).
     owner: Vec<EventId>,
-    /// Recorded only when `Options::inspect` is on: entered event → `{state, input, variables,
-    /// <stage>: value, ..., jsonata: {<field>: value}, assigned}`.
+    /// Recorded only when `Options::inspect` is on: entered event → `{state, queryLanguage, input,
+    /// variables, <stage>: value, ..., jsonata: {<field>: value}, assigned}`.
     data: BTreeMap<EventId, Map<String, Value>>,
 }
 
@@ -66,11 +67,13 @@ impl Visits {
 
     /// Starts the record of a visit when the state is entered (`on`: `Options::inspect`), with the
     /// variables it sees.
-    pub(super) fn entry(&mut self, on: bool, t: &Thread, state: &str, scopes: &[Scope]) {
+    pub(super) fn entry(&mut self, on: bool, t: &Thread, state: &State, scopes: &[Scope]) {
         if on && !t.silent {
             let mut d = Map::new();
-            d.insert("state".into(), state.into());
+            d.insert("state".into(), state.name.as_ref().into());
             d.insert("enteredEventId".into(), t.entered_event.into());
+            let language = if state.jsonata { "JSONata" } else { "JSONPath" };
+            d.insert("queryLanguage".into(), language.into());
             d.insert("input".into(), t.input.clone());
             let (shown, omitted) = shown_variables(scopes, t.scope);
             if !shown.is_empty() {
