@@ -143,8 +143,123 @@ mod tests {
         assert_eq!(i["afterResultSelector"], json!({"ok": true}));
         assert_eq!(i["afterResultPath"], json!({"order": {"id": 7}, "charge": {"ok": true}}));
         assert_eq!(i["output"], i["afterResultPath"]);
+        assert_eq!(i["queryLanguage"], "JSONPath");
+        assert_eq!(i.get("jsonata"), None);
         assert_eq!(serde_json::to_value(exec.state_statuses(2)).unwrap(), json!({"T": "IN_PROGRESS"}));
         assert_eq!(serde_json::to_value(exec.state_statuses(100)).unwrap(), json!({"T": "SUCCEEDED"}));
+    }
+
+    #[test]
+    fn a_jsonata_visit_shows_each_field_value_and_the_variables() {
+        let def = r#"{"QueryLanguage": "JSONata", "StartAt": "Init", "States": {
+            "Init": {"Type": "Pass", "Assign": {"limit": 100, "currency": "EUR"}, "Next": "Charge"},
+            "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Arguments": {"amount": "{% $states.input.total %}", "currency": "{% $currency %}"},
+              "TimeoutSeconds": "{% 30 %}",
+              "Assign": {"chargeId": "{% $states.result.id %}"},
+              "Output": {"charged": "{% $states.result.id %}",
+                "total": "{% $states.input.total %}"},
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Output": "{% $states.errorOutput.Error %}",
+                "Next": "Done"}],
+              "Next": "Big?"},
+            "Big?": {"Type": "Choice", "Choices": [
+                {"Condition": "{% $states.input.total > $limit %}", "Next": "Done"},
+                {"Condition": "{% $exists($chargeId) %}", "Output": {"id": "{% $chargeId %}"},
+                  "Next": "Done"}],
+              "Default": "Done"},
+            "Done": {"Type": "Succeed"}}}"#;
+        let mocks = r#"{"Charge": [{"Return": {"id": "ch_1"}}]}"#;
+        let options = SessionOptions { mocks: Some(mocks.into()), ..Default::default() };
+        let mut exec = start(def, r#"{"total": 42}"#, &options).unwrap();
+        assert_eq!(run(&mut exec, 1000, false), "DONE");
+        assert_eq!(exec.status().as_str(), "SUCCEEDED", "{:?}", exec.error());
+
+        let init = exec.inspection("Init", 1000).unwrap();
+        assert_eq!(init["queryLanguage"], "JSONata");
+        assert_eq!(init.get("variables"), None, "nothing is in scope yet");
+        assert_eq!(init["jsonata"], json!({"Assign": {"limit": 100, "currency": "EUR"}}));
+        assert_eq!(init["assigned"], json!({"limit": 100, "currency": "EUR"}));
+
+        let charge = exec.inspection("Charge", 1000).unwrap();
+        assert_eq!(charge["variables"], json!({"limit": 100, "currency": "EUR"}));
+        assert_eq!(
+            charge["jsonata"],
+            json!({
+                "Arguments": {"amount": 42, "currency": "EUR"},
+                "TimeoutSeconds": 30,
+                "Assign": {"chargeId": "ch_1"},
+                "Output": {"charged": "ch_1", "total": 42}
+            })
+        );
+        assert_eq!(charge["assigned"], json!({"chargeId": "ch_1"}));
+
+        // Every Condition tried, in order, and the matched rule's Output under its own location.
+        let choice = exec.inspection("Big?", 1000).unwrap();
+        assert_eq!(choice["variables"], json!({"limit": 100, "currency": "EUR", "chargeId": "ch_1"}));
+        assert_eq!(
+            choice["jsonata"],
+            json!({
+                "Choices[0]/Condition": false,
+                "Choices[1]/Condition": true,
+                "Choices[1]/Output": {"id": "ch_1"}
+            })
+        );
+        assert_eq!(choice.get("assigned"), None);
+
+        // A caught failure: the catcher's Output, not the state's.
+        let declined = r#"{"Charge": [{"Throw": {"Error": "Card.Declined"}}]}"#;
+        let options = SessionOptions { mocks: Some(declined.into()), ..Default::default() };
+        let mut exec = start(def, r#"{"total": 42}"#, &options).unwrap();
+        assert_eq!(run(&mut exec, 1000, false), "DONE");
+        assert_eq!(exec.status().as_str(), "SUCCEEDED", "{:?}", exec.error());
+        let charge = exec.inspection("Charge", 1000).unwrap();
+        assert_eq!(charge["error"], "Card.Declined");
+        let fields: Vec<&str> = charge["jsonata"].as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(fields, ["TimeoutSeconds", "Arguments", "Catch[0]/Output"], "in the order evaluated");
+        assert_eq!(charge["jsonata"]["Catch[0]/Output"], "Card.Declined");
+        assert_eq!(charge.get("assigned"), None);
+    }
+
+    #[test]
+    fn map_iterations_see_outer_variables_and_item_selectors_are_kept_for_the_first_items() {
+        let def = r#"{"QueryLanguage": "JSONata", "StartAt": "Init", "States": {
+            "Init": {"Type": "Pass", "Assign": {"factor": 3}, "Next": "Each"},
+            "Each": {"Type": "Map", "Items": "{% [1, 2, 3, 4, 5, 6, 7] %}",
+              "ItemSelector": {"v": "{% $states.context.Map.Item.Value * $factor %}"},
+              "ItemProcessor": {"StartAt": "Keep", "States": {
+                "Keep": {"Type": "Pass", "Assign": {"last": "{% $states.input.v %}"}, "Next": "Show"},
+                "Show": {"Type": "Pass", "End": true}}},
+              "End": true}}}"#;
+        let mut exec = start(def, "{}", &SessionOptions::default()).unwrap();
+        assert_eq!(run(&mut exec, 10_000, false), "DONE");
+        let map = exec.inspection("Each", 10_000).unwrap();
+        let fields = map["jsonata"].as_object().unwrap();
+        assert_eq!(
+            map["result"],
+            json!([{"v": 3}, {"v": 6}, {"v": 9}, {"v": 12}, {"v": 15}, {"v": 18}, {"v": 21}])
+        );
+        assert_eq!(fields["Items"], json!([1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(fields["ItemSelector[0]"], json!({"v": 3}));
+        assert_eq!(fields["ItemSelector[4]"], json!({"v": 15}));
+        assert_eq!(fields.len(), 1 + 5, "Items and the first 5 items' ItemSelector: {fields:?}");
+        // The latest iteration's Show sees its own `last` and the execution's `factor`.
+        let show = exec.inspection("Show", 10_000).unwrap();
+        assert_eq!(show["variables"], json!({"factor": 3, "last": 21}));
+    }
+
+    #[test]
+    fn the_variables_kept_per_visit_are_bounded() {
+        let names: serde_json::Map<String, Value> =
+            (0..150).map(|i| (format!("v{i:03}"), json!(i))).collect();
+        let def = json!({"StartAt": "Init", "States": {
+            "Init": {"Type": "Pass", "Assign": names, "Next": "Next"},
+            "Next": {"Type": "Pass", "End": true}}});
+        let mut exec = start(&def.to_string(), "{}", &SessionOptions::default()).unwrap();
+        run(&mut exec, 1000, false);
+        let next = exec.inspection("Next", 1000).unwrap();
+        assert_eq!(next["variables"].as_object().unwrap().len(), 100);
+        assert_eq!(next["variables"]["v099"], 99);
+        assert_eq!(next["variablesOmitted"], 50);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Parallel branches and inline Map iterations: children threads, their ordering in the history,
 //! results in branch/item order, and aborting siblings when one fails (asl-reference §10, §12.3).
 
+use super::inspect::Stage;
 use super::query::Sees;
 use super::{Execution, Parent, Phase, Thread, ThreadId, context};
 use crate::error::StatesError;
@@ -389,6 +390,7 @@ impl Execution {
         self.emit(t, event_type, Details::None);
         t.last_event = fan.last_end_event;
         let results = Value::Array(fan.results.clone());
+        self.visits.stage(self.info.options.inspect, t, Stage::Result, &results);
         let plan = self.plan.clone();
         let result = self.conclude(t, &plan.blocks[t.block].states[t.state], results);
         t.fanout = Some(fan);

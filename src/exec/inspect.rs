@@ -1,11 +1,19 @@
 //! What the playground shows about each state: its status at any point of the history (time travel)
 //! and the data at each stage of its latest visit, in the shape of the TestState API's inspectionData.
 
+use super::variables::Variables;
 use super::{Execution, Thread};
+use crate::dataflow::{MAX_PAYLOAD_BYTES, json_size};
 use crate::history::EventId;
+use crate::model::State;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+
+/// A Map's `ItemSelector` values are kept for its first items only: it may have 40,000.
+const ITEMS_SHOWN: usize = 5;
+/// The variables in scope kept per visit: at most this many, and at most 256 KiB of JSON text together.
+const VARIABLES_SHOWN: usize = 100;
 
 /// A stage of a state's data flow, named as TestState's inspectionData names it.
 #[derive(Clone, Copy, Debug)]
@@ -36,7 +44,8 @@ impl Stage {
 pub struct Visits {
     /// For every history event, the entered event of the state visit that emitted it (0: the execution).
     owner: Vec<EventId>,
-    /// Recorded only when `Options::inspect` is on: entered event → `{state, input, <stage>: value, ...}`.
+    /// Recorded only when `Options::inspect` is on: entered event → `{state, queryLanguage, input,
+    /// variables, <stage>: value, ..., jsonata: {<field>: value}, assigned}`.
     data: BTreeMap<EventId, Map<String, Value>>,
 }
 
@@ -56,13 +65,23 @@ impl Visits {
         self.owner.push(visit);
     }
 
-    /// Starts the record of a visit when the state is entered (`on`: `Options::inspect`).
-    pub(super) fn entry(&mut self, on: bool, t: &Thread, state: &str) {
+    /// Starts the record of a visit when the state is entered (`on`: `Options::inspect`), with the
+    /// variables it sees.
+    pub(super) fn entry(&mut self, on: bool, t: &Thread, state: &State, variables: &Variables) {
         if on && !t.silent {
             let mut d = Map::new();
-            d.insert("state".into(), state.into());
+            d.insert("state".into(), state.name.as_ref().into());
             d.insert("enteredEventId".into(), t.entered_event.into());
+            let language = if state.jsonata { "JSONata" } else { "JSONPath" };
+            d.insert("queryLanguage".into(), language.into());
             d.insert("input".into(), t.input.clone());
+            let (shown, omitted) = shown_variables(variables, t.scope);
+            if !shown.is_empty() {
+                d.insert("variables".into(), Value::Object(shown));
+            }
+            if omitted > 0 {
+                d.insert("variablesOmitted".into(), omitted.into());
+            }
             self.data.insert(t.entered_event, d);
         }
     }
@@ -71,6 +90,29 @@ impl Visits {
     pub(super) fn stage(&mut self, on: bool, t: &Thread, stage: Stage, value: &Value) {
         if let Some(d) = self.data.get_mut(&t.entered_event).filter(|_| on && !t.silent) {
             d.insert(stage.key().into(), value.clone());
+        }
+    }
+
+    /// Records the value a JSONata field of the current visit gave, under its location (`Arguments`,
+    /// `Choices[1]/Condition`, `Catch[0]/Output`); an `ItemSelector` as `ItemSelector[<item index>]`.
+    pub(super) fn field(&mut self, on: bool, t: &Thread, field: &str, item: Option<usize>, value: &Value) {
+        if !on || t.silent || item.is_some_and(|i| i >= ITEMS_SHOWN) {
+            return;
+        }
+        let Some(d) = self.data.get_mut(&t.entered_event) else { return };
+        let key = match item {
+            Some(i) => format!("{field}[{i}]"),
+            None => field.to_string(),
+        };
+        if let Value::Object(fields) = d.entry("jsonata").or_insert_with(|| Value::Object(Map::new())) {
+            fields.insert(key, value.clone());
+        }
+    }
+
+    /// Records the variables the current visit stores as it exits.
+    pub(super) fn assigned(&mut self, on: bool, t: &Thread, values: &Map<String, Value>) {
+        if let Some(d) = self.data.get_mut(&t.entered_event).filter(|_| on && !t.silent) {
+            d.insert("assigned".into(), Value::Object(values.clone()));
         }
     }
 
@@ -86,6 +128,22 @@ impl Visits {
             }
         }
     }
+}
+
+/// The variables a visit sees, as many as the bounds allow; and how many were left out.
+fn shown_variables(variables: &Variables, scope: usize) -> (Map<String, Value>, usize) {
+    let mut shown = Map::new();
+    let (mut budget, mut omitted) = (MAX_PAYLOAD_BYTES, 0);
+    for (name, value) in variables.visible(scope) {
+        let size = if shown.len() < VARIABLES_SHOWN { json_size(value) } else { usize::MAX };
+        if size <= budget {
+            budget -= size;
+            shown.insert(name.clone(), value.clone());
+        } else {
+            omitted += 1;
+        }
+    }
+    (shown, omitted)
 }
 
 impl Execution {

@@ -590,7 +590,7 @@ impl Execution {
         t.token = None;
         let entered = Details::StateEntered { name: state.name.clone(), input: history::text(&t.input) };
         t.entered_event = self.emit(t, state.kind.event_types().0, entered);
-        self.visits.entry(self.info.options.inspect, t, &state.name);
+        self.visits.entry(self.info.options.inspect, t, state, &self.variables);
         if let Err(e) = self.prepare(t) {
             self.fail(t, e);
         }

@@ -39,7 +39,8 @@ impl<'a> Sees<'a> {
 }
 
 impl Execution {
-    /// Evaluates a JSONata field of `t`'s state (`field` names it in error causes and locations).
+    /// Evaluates a JSONata field of `t`'s state (`field` names it in error causes and locations, and
+    /// in the inspection of the visit).
     pub(super) fn query(
         &mut self,
         t: &Thread,
@@ -74,10 +75,12 @@ impl Execution {
             now_ms: self.clock.now(),
             seed,
         };
-        match expected {
+        let value = match expected {
             Some((name, accept)) => template.eval_as(field, name, &env, accept),
             None => template.eval(field, &env),
-        }
+        }?;
+        self.visits.field(self.info.options.inspect, t, field, sees.item.map(|(i, _)| i), &value);
+        Ok(value)
     }
 
     /// Evaluates an `Assign`, `ItemSelector`, `Credentials` or `BatchInput` of either language.

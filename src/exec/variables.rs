@@ -93,6 +93,22 @@ impl Variables {
         s.vars.extend(values);
         Ok(())
     }
+
+    /// Every variable `scope` sees, outermost scope first, each name with its innermost value.
+    pub fn visible(&self, scope: usize) -> Vec<(&String, &Value)> {
+        let scopes = &self.scopes;
+        // Bounded by the number of scopes, so that a damaged snapshot's parent cycle cannot hang.
+        let chain: Vec<&Scope> =
+            std::iter::successors(scopes.get(scope), |s| s.parent.and_then(|p| scopes.get(p)))
+                .take(scopes.len())
+                .collect();
+        let mut seen = Vec::new();
+        for (depth, s) in chain.iter().enumerate().rev() {
+            let shadowed = |name: &String| chain[..depth].iter().any(|inner| inner.vars.contains_key(name));
+            seen.extend(s.vars.iter().filter(|(name, _)| !shadowed(name)));
+        }
+        seen
+    }
 }
 
 impl Execution {
@@ -117,6 +133,7 @@ impl Execution {
         t: &mut Thread,
     ) -> Result<Option<Map<String, Value>>, StatesError> {
         let Some(values) = t.assigned.take() else { return Ok(None) };
+        self.visits.assigned(self.info.options.inspect, t, &values);
         let texts = values.iter().map(|(k, v)| (k.clone(), Value::String(history::text(v)))).collect();
         self.variables.store(t.scope, values)?;
         Ok(Some(texts))

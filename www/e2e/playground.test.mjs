@@ -103,6 +103,46 @@ test('pick an example and run it: graph coloured, history, output', async () => 
   assert.deepEqual(errors, []);
 });
 
+test("the inspector shows a JSONata state's field values and the variables it saw and set", async () => {
+  const { page, errors } = await open();
+  await pickExample(page, 'order-jsonata');
+  await waitNode(page, 'ChargeCard');
+  await reset(page);
+  await page.click(tid('run'));
+  assert.match(await waitStatus(page, TERMINAL), /SUCCEEDED/);
+  const inspector = page.locator(tid('inspector'));
+  const shown = async (selector) => JSON.parse((await inspector.locator(selector).first().textContent()) ?? 'null');
+
+  await page.locator(`${tid('graph')} [data-state="ChargeCard"]`).first().click();
+  await inspector.locator('[data-field="Arguments"]').waitFor();
+  assert.deepEqual((await shown('[data-field="Arguments"]')).Payload, { orderId: 'ORD-20240117-0042', amount: 108, paymentMethodId: 'pm_1OkVn2Lk3x' });
+  assert.deepEqual(await shown('[data-field="Assign"]'), { chargeId: 'ch_3Ok9xQ2eZvKYlo2C' });
+  assert.deepEqual(await shown('[data-variables="entry"]'), { orderId: 'ORD-20240117-0042', total: 108, reservations: ['RSV-5521', 'RSV-5522'] });
+  assert.deepEqual(await shown('[data-variables="assigned"]'), { chargeId: 'ch_3Ok9xQ2eZvKYlo2C' });
+  assert.equal(await inspector.locator('[data-stage="afterInputPath"]').count(), 0, 'no JSONPath stages for a JSONata state');
+  assert.equal((await shown('[data-stage="result"]')).Payload.status, 'CAPTURED');
+
+  // Every Condition tried, in order.
+  await page.locator(`${tid('graph')} [data-state="LargeOrder?"]`).first().click();
+  await inspector.locator('[data-field="Choices[1]/Condition"]').waitFor();
+  const fields = await inspector.locator('[data-field]').evaluateAll((ps) => ps.map((p) => [p.getAttribute('data-field'), p.textContent]));
+  assert.deepEqual(fields, [
+    ['Choices[0]/Condition', 'false'],
+    ['Choices[1]/Condition', 'true'],
+    ['Choices[1]/Assign', json({ shipping: 'consolidated' })],
+  ]);
+  await page.screenshot({ path: artifact('inspector-jsonata.png') });
+
+  // A folded section stays folded when the panel follows time travel.
+  const section = inspector.locator(tid('inspector-jsonata'));
+  await section.locator('summary').click();
+  await section.evaluate((e) => (e.dataset.seen = '1'));
+  await page.click(tid('step-back'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.seen === undefined, tid('inspector-jsonata'));
+  assert.equal(await section.evaluate((e) => e.open), false);
+  assert.deepEqual(errors, []);
+});
+
 test('editing a definition shows diagnostics with AWS codes, fixing it clears them', async () => {
   const { page, errors } = await open();
   const diagnostics = page.locator(`${tid('diagnostics')} > *`);

@@ -88,6 +88,32 @@ test('Session: retries then catch, state statuses', () => {
   s.free();
 });
 
+test('Session: the JSONata gallery example records each field value and the variables', () => {
+  const ex = JSON.parse(readFileSync(new URL('../src/examples/order-jsonata.json', import.meta.url), 'utf8'));
+  const s = new engine.Session(ex.definition, ex.input, { mocks: ex.mocks });
+  assert.equal(s.run(1_000_000), 'DONE');
+  assert.equal(s.status(), 'SUCCEEDED', JSON.stringify(s.describe()));
+  const upto = s.eventCount();
+  const price = s.inspection('PriceOrder', upto);
+  assert.equal(price.queryLanguage, 'JSONata');
+  assert.equal(price.variables, undefined);
+  assert.deepEqual(price.assigned, { orderId: 'ORD-20240117-0042', total: 108 });
+  const charge = s.inspection('ChargeCard', upto);
+  assert.deepEqual(charge.jsonata.Arguments.Payload, { orderId: 'ORD-20240117-0042', amount: 108, paymentMethodId: 'pm_1OkVn2Lk3x' });
+  assert.deepEqual(charge.variables.reservations, ['RSV-5521', 'RSV-5522']);
+  assert.equal(charge.assigned.chargeId, 'ch_3Ok9xQ2eZvKYlo2C');
+  const choice = s.inspection('LargeOrder?', upto);
+  assert.deepEqual(Object.entries(choice.jsonata), [
+    ['Choices[0]/Condition', false],
+    ['Choices[1]/Condition', true],
+    ['Choices[1]/Assign', { shipping: 'consolidated' }],
+  ]);
+  const map = s.inspection('ReserveItems', upto);
+  assert.deepEqual(map.jsonata['ItemSelector[1]'], { orderId: 'ORD-20240117-0042', sku: 'USB-C-CABLE-2M', quantity: 2 });
+  assert.deepEqual(map.result, ['RSV-5521', 'RSV-5522']);
+  s.free();
+});
+
 test('Session: step adds events one at a time', () => {
   const def = '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}';
   const s = new engine.Session(def, '{}', {});

@@ -76,8 +76,11 @@ export interface HistoryEvent {
   [details: string]: unknown;
 }
 
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
 export interface Inspection {
   state: string;
+  queryLanguage: QueryLanguage;
   enteredEventId: number;
   retries: number;
   input: unknown;
@@ -87,6 +90,14 @@ export interface Inspection {
   afterResultSelector?: unknown;
   afterResultPath?: unknown;
   output?: unknown;
+  /** Each JSONata field's value by its location (`Arguments`, `Choices[1]/Condition`), in the order evaluated. */
+  jsonata?: Record<string, unknown>;
+  /** The workflow variables in scope when the state was entered (absent: none). */
+  variables?: Record<string, unknown>;
+  /** How many more were in scope than `variables` holds. */
+  variablesOmitted?: number;
+  /** The variables the state set as it exited. */
+  assigned?: Record<string, unknown>;
   error?: string;
   cause?: string;
 }

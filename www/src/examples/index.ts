@@ -7,6 +7,7 @@ import mlTrainingChoice from './ml-training-choice.json';
 import retriesBackoffJitter from './retries-backoff-jitter.json';
 import parallelFanout from './parallel-fanout.json';
 import standardVsExpress from './standard-vs-express.json';
+import orderJsonata from './order-jsonata.json';
 
 export interface Example {
   id: string;
@@ -30,4 +31,5 @@ export const examples: Example[] = [
   retriesBackoffJitter,
   parallelFanout,
   standardVsExpress,
+  orderJsonata,
 ];
