@@ -218,7 +218,7 @@ pub struct PendingTask {
     pub input: Value,
 }
 
-const SNAPSHOT_VERSION: u32 = 1;
+const SNAPSHOT_VERSION: u32 = 2;
 
 const MAX_STANDARD_SECONDS: u64 = 365 * 24 * 3600;
 const MAX_EXPRESS_SECONDS: u64 = 5 * 60;

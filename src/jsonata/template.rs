@@ -34,6 +34,7 @@ struct StatesReads {
     context: bool,
     result: bool,
     error_output: bool,
+    call: bool,
 }
 
 /// What one evaluation sees: `$states`, the workflow variables, the virtual time and a seed.
@@ -43,6 +44,8 @@ pub struct Env<'a> {
     pub result: Option<&'a Value>,
     /// `$states.errorOutput` (a Catcher's `Output`/`Assign`).
     pub error_output: Option<&'a Value>,
+    /// `$states.call`: which call of a Task a scripted mock answers (ours, not AWS's; `crate::mock`).
+    pub call: Option<u32>,
     pub context: &'a dyn Fn() -> Value,
     pub variable: &'a dyn Fn(&str) -> Option<Value>,
     pub now_ms: i64,
@@ -188,6 +191,7 @@ impl Query {
                     context: fields.contains_key("context"),
                     result: fields.contains_key("result"),
                     error_output: fields.contains_key("errorOutput"),
+                    call: fields.contains_key("call"),
                 },
                 None => StatesReads::all(),
             },
@@ -218,11 +222,11 @@ impl Query {
 
 impl StatesReads {
     fn all() -> Self {
-        StatesReads { input: true, context: true, result: true, error_output: true }
+        StatesReads { input: true, context: true, result: true, error_output: true, call: true }
     }
 
     fn any(&self) -> bool {
-        self.input || self.context || self.result || self.error_output
+        self.input || self.context || self.result || self.error_output || self.call
     }
 
     /// `$states` with the members the expression reads and the state has.
@@ -243,6 +247,11 @@ impl StatesReads {
         }
         if self.context {
             m.insert("context".into(), (env.context)());
+        }
+        if self.call
+            && let Some(n) = env.call
+        {
+            m.insert("call".into(), n.into());
         }
         Value::Object(m)
     }
@@ -306,6 +315,7 @@ mod tests {
             input: &input,
             result: Some(&json!({"r": 1})),
             error_output: None,
+            call: None,
             context: &context,
             variable: &lookup,
             now_ms: 0,
@@ -357,6 +367,7 @@ mod tests {
             input: &input,
             result: None,
             error_output: None,
+            call: None,
             context: &context,
             variable: &lookup,
             now_ms: 0,

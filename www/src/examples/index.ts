@@ -7,6 +7,7 @@ import mlTrainingChoice from './ml-training-choice.json';
 import retriesBackoffJitter from './retries-backoff-jitter.json';
 import parallelFanout from './parallel-fanout.json';
 import standardVsExpress from './standard-vs-express.json';
+import scriptedMocks from './scripted-mocks.json';
 
 export interface Example {
   id: string;
@@ -16,7 +17,7 @@ export interface Example {
   definition: string;
   /** Execution input JSON text. */
   input: string;
-  /** Mocks JSON text (state name -> list of responses), "" for none. */
+  /** Mocks JSON text (a MockConfigFile, or state name -> list of responses), "" for none. */
   mocks: string;
   /** Run as an EXPRESS state machine. */
   express: boolean;
@@ -30,4 +31,5 @@ export const examples: Example[] = [
   retriesBackoffJitter,
   parallelFanout,
   standardVsExpress,
+  scriptedMocks,
 ];
