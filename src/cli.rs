@@ -40,6 +40,8 @@ Runs a definition (JSON or YAML) and prints the execution like DescribeExecution
     --input JSON|@FILE       execution input (default {})
     --mocks FILE             mocked task responses: a Step Functions Local MockConfigFile,
                              or {\"State\": [{\"Return\": ...} | {\"Throw\": {\"Error\", \"Cause\"}}]}
+                             whose strings may be \"{% JSONata %}\" over the request
+                             ($states.input) and the call number ($states.call); see docs/mocks.md
     --test-case NAME         the MockConfigFile test case to use
     --state-machine NAME     the MockConfigFile state machine to use
     --history                also print the execution history events (GetExecutionHistory shape)

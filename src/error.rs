@@ -14,6 +14,9 @@ pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 /// A Task with no mocked response left. Ours, not AWS's: a missing mock is a test-setup problem, so
 /// like `States.Runtime` it is never retried or caught.
 pub const NO_MOCK_RESPONSE: &str = "Sandbox.NoMockResponse";
+/// A scripted mock whose expression failed when its Task was called (`{"Return": "{% $nope %}"}`). Ours
+/// too, and terminal for the same reason: the mocks, not the workflow, need fixing.
+pub const MOCK_ERROR: &str = "Sandbox.MockError";
 
 /// `{error, cause}` exactly as it appears in `ExecutionFailed` and in a Catcher's error output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,7 +66,7 @@ impl StatesError {
 
     /// Errors that end the execution whatever the Retry and Catch fields say.
     pub fn is_terminal(&self) -> bool {
-        matches!(self.name(), RUNTIME | NO_MOCK_RESPONSE)
+        matches!(self.name(), RUNTIME | NO_MOCK_RESPONSE | MOCK_ERROR)
     }
 }
 

@@ -12,6 +12,7 @@ const SAGA_MOCKS: &str = "examples/order-saga/mocks.json";
 const APPROVAL: &str = "examples/human-approval/definition.yaml";
 const APPROVAL_INPUT: &str = "@examples/human-approval/input.json";
 const APPROVAL_MOCKS: &str = "examples/human-approval/mocks.json";
+const SCRIPTED: &str = "examples/scripted-mocks";
 const BASE_CORPUS: &str = "../shared/corpus/aws-recorded/base.jsonl";
 
 /// Runs the binary from the crate root; returns (exit code, stdout, stderr).
@@ -283,6 +284,47 @@ fn the_same_seed_gives_byte_identical_output_and_another_seed_another_token() {
     let other = run(&args("43"));
     let token = |out: &str| parse(out)["pendingTasks"][0]["token"].clone();
     assert_ne!(token(&first.1), token(&other.1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// run: scripted mocks (JSONata in the mocks file)
+
+#[test]
+fn scripted_mocks_price_the_lines_backorder_the_short_one_and_retry_the_charge() {
+    let (definition, mocks) = (format!("{SCRIPTED}/definition.json"), format!("{SCRIPTED}/mocks.json"));
+    let input = format!("@{SCRIPTED}/input.json");
+    let (code, out, err) = run(&["run", &definition, "--input", &input, "--mocks", &mocks, "--history"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let report = parse(&out);
+    assert_eq!(report["status"], "SUCCEEDED");
+    // BOOK-42: 3 wanted, the mock's stock has 1, so it throws OutOfStock and the line is back-ordered;
+    // the others cost qty * price (2 * 899, 1 * 1500). The charge's call 0 throws, and the retry 2 s
+    // later (call 1) charges 3298 at the virtual time; the charge id comes from the seeded $uuid().
+    let expected = std::fs::read_to_string(format!("{SCRIPTED}/expected-output.json")).unwrap();
+    assert_eq!(parse(report["output"].as_str().unwrap()), parse(&expected));
+    assert_eq!(report["stopDate"], "2024-01-01T00:00:02Z");
+    let failures: Vec<&str> = report["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["taskFailedEventDetails"]["cause"].as_str())
+        .collect();
+    assert_eq!(failures, ["only 1 left", "gateway timeout on call 0"]);
+}
+
+#[test]
+fn a_mocks_file_with_a_malformed_expression_is_one_error_line_saying_where() {
+    let dir = temp_dir("scripted-mocks-malformed");
+    let mocks = write(
+        &dir,
+        "mocks.json",
+        r#"{"ChargeCard": [{"Return": {"total": "{% $states.input.price * %}"}}]}"#,
+    );
+    assert_one_line_error(
+        run(&["run", SAGA, "--input", SAGA_INPUT, "--mocks", &mocks]),
+        2,
+        "mocks: ChargeCard[0]: Return/total: the JSONata expression '$states.input.price *' does not parse: S0207",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

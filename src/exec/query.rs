@@ -70,6 +70,7 @@ impl Execution {
             input: &t.input,
             result: sees.result,
             error_output: sees.error_output,
+            call: None,
             context: &context,
             variable: &variable,
             now_ms: self.clock.now(),

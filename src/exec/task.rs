@@ -6,6 +6,7 @@ use super::{Execution, Phase, Thread, context};
 use crate::dataflow;
 use crate::error::{self, StatesError};
 use crate::history::{self, Details};
+use crate::jsonata;
 use crate::mock::MockResponse;
 use crate::model::{Integration, Kind, Num, Pattern, State, Task};
 use serde_json::{Value, json};
@@ -163,7 +164,13 @@ impl Execution {
         let call = self.calls.entry(state.name.to_string()).or_insert(0);
         let n = *call;
         *call += 1;
-        let response = self.info.options.mocks.response(&state.name, n).cloned();
+        let response = match self.mocked(t, state, n) {
+            Ok(response) => response,
+            Err(e) => {
+                self.fail(t, e);
+                return true;
+            }
+        };
         if let Integration::Service { pattern: Pattern::Sync | Pattern::WaitForTaskToken, .. } =
             task.integration
         {
@@ -196,14 +203,40 @@ impl Execution {
                 false
             }
             None => {
-                let cause = format!(
-                    "No mocked response for Task state '{}' on call {n} (calls count from 0, like MockedResponses keys).",
-                    state.name
-                );
+                let why = match self.info.options.mocks.response(&state.name, n) {
+                    Some(_) => ": no candidate's \"When\" is true",
+                    None => " (calls count from 0, like MockedResponses keys)",
+                };
+                let cause = format!("No mocked response for Task state '{}' on call {n}{why}.", state.name);
                 self.fail(t, StatesError::new(error::NO_MOCK_RESPONSE, cause));
                 true
             }
         }
+    }
+
+    /// The response to call `n` of `state`, a script evaluated over the request (`$states.input`), the
+    /// context object, the call number and the variables, like a JSONata field of the state. None: no
+    /// response (no mock, or no candidate whose `When` is true).
+    fn mocked(&mut self, t: &Thread, state: &State, n: u32) -> Result<Option<MockResponse>, StatesError> {
+        let Some(answer) = self.info.options.mocks.response(&state.name, n) else { return Ok(None) };
+        // Only expressions draw a seed: mocks without any leave a run's jitter and UUIDs as they were.
+        let seed = if answer.evaluates() { self.rng.next_u64() } else { 0 };
+        let ctx = context::State::new(state, t.entered_ms, t.retry_count, t.token.as_deref(), None);
+        let context = || self.info.context(&ctx);
+        let variable = |name: &str| self.variables.lookup(t.scope, name);
+        let env = jsonata::Env {
+            input: &t.effective,
+            result: None,
+            error_output: None,
+            call: Some(n),
+            context: &context,
+            variable: &variable,
+            now_ms: self.clock.now(),
+            seed,
+        };
+        answer.respond(&env).map_err(|why| {
+            StatesError::new(error::MOCK_ERROR, format!("Mocked response for call {n}: {why}"))
+        })
     }
 
     /// The task's outcome: `...Succeeded` then result processing, or `...Failed`/`...TimedOut` then error handling.

@@ -40,6 +40,7 @@ struct StatesReads {
     context: bool,
     result: bool,
     error_output: bool,
+    call: bool,
 }
 
 /// What one evaluation sees: `$states`, the workflow variables, the virtual time and a seed.
@@ -49,6 +50,8 @@ pub struct Env<'a> {
     pub result: Option<&'a Value>,
     /// `$states.errorOutput` (a Catcher's `Output`/`Assign`).
     pub error_output: Option<&'a Value>,
+    /// `$states.call`: which call of a Task a scripted mock answers (ours, not AWS's; `crate::mock`).
+    pub call: Option<u32>,
     pub context: &'a dyn Fn() -> Value,
     pub variable: &'a dyn Fn(&str) -> Option<Value>,
     pub now_ms: i64,
@@ -115,6 +118,11 @@ impl Template {
             ),
             Some(field.to_string()),
         ))
+    }
+
+    /// Is the value free of expressions (evaluating it just copies it)?
+    pub fn is_literal(&self) -> bool {
+        matches!(self.root, Node::Literal(_))
     }
 
     /// The expression as AWS quotes it in causes: the trimmed body, or a literal's JSON text.
@@ -187,6 +195,7 @@ impl Template {
                     s.context |= fields.contains_key("context");
                     s.result |= fields.contains_key("result");
                     s.error_output |= fields.contains_key("errorOutput");
+                    s.call |= fields.contains_key("call");
                 }
                 None => *s = StatesReads::all(),
             }
@@ -265,11 +274,11 @@ impl Query {
 
 impl StatesReads {
     fn all() -> Self {
-        StatesReads { input: true, context: true, result: true, error_output: true }
+        StatesReads { input: true, context: true, result: true, error_output: true, call: true }
     }
 
     fn any(&self) -> bool {
-        self.input || self.context || self.result || self.error_output
+        self.input || self.context || self.result || self.error_output || self.call
     }
 
     /// `$states` with the members the expression reads and the state has.
@@ -290,6 +299,11 @@ impl StatesReads {
         }
         if self.context {
             m.insert("context".into(), (env.context)());
+        }
+        if self.call
+            && let Some(n) = env.call
+        {
+            m.insert("call".into(), n.into());
         }
         Value::Object(m)
     }
@@ -330,6 +344,7 @@ mod tests {
             input: &input,
             result: Some(&json!({"r": 1})),
             error_output: None,
+            call: None,
             context: &context,
             variable: &lookup,
             now_ms: 0,
@@ -381,6 +396,7 @@ mod tests {
             input: &input,
             result: None,
             error_output: None,
+            call: None,
             context: &context,
             variable: &lookup,
             now_ms: 0,

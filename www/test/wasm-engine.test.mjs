@@ -69,6 +69,22 @@ test('Session: the order saga example runs to SUCCEEDED with its mocks', () => {
   s.free();
 });
 
+test('Session: scripted mocks compute the answers; a malformed one is a readable load error', () => {
+  const s = new engine.Session(example('scripted-mocks', 'definition.json'), example('scripted-mocks', 'input.json'), {
+    mocks: example('scripted-mocks', 'mocks.json'),
+  });
+  assert.equal(s.run(1_000_000), 'DONE');
+  assert.equal(s.status(), 'SUCCEEDED');
+  assert.deepEqual(JSON.parse(s.describe().output), JSON.parse(example('scripted-mocks', 'expected-output.json')));
+  s.free();
+  assert.throws(
+    () => new engine.Session('{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}', '{}', {
+      mocks: '{"T": [{"Return": "{% 1 + %}"}]}',
+    }),
+    (e) => e instanceof Error && /^mocks: T\[0\]: Return: the JSONata expression '1 \+' does not parse: S0207/.test(e.message),
+  );
+});
+
 test('Session: retries then catch, state statuses', () => {
   const s = new engine.Session(example('order-saga', 'definition.json'), example('order-saga', 'input.json'), {
     mocks: example('order-saga', 'mocks.json'),

@@ -8,6 +8,7 @@ import retriesBackoffJitter from './retries-backoff-jitter.json';
 import parallelFanout from './parallel-fanout.json';
 import standardVsExpress from './standard-vs-express.json';
 import orderJsonata from './order-jsonata.json';
+import scriptedMocks from './scripted-mocks.json';
 
 export interface Example {
   id: string;
@@ -17,7 +18,7 @@ export interface Example {
   definition: string;
   /** Execution input JSON text. */
   input: string;
-  /** Mocks JSON text (state name -> list of responses), "" for none. */
+  /** Mocks JSON text (a MockConfigFile, or state name -> list of responses), "" for none. */
   mocks: string;
   /** Run as an EXPRESS state machine. */
   express: boolean;
@@ -32,4 +33,5 @@ export const examples: Example[] = [
   parallelFanout,
   standardVsExpress,
   orderJsonata,
+  scriptedMocks,
 ];
