@@ -9,8 +9,7 @@ pub use template::{Env, Template, expression_body, type_name};
 use crate::rng::Rng;
 use jlens_core::{Bindings, Expression, HostFunction, Node, NodeKind, Options};
 use serde_json::Value;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::cell::Cell;
 
 /// Evaluation steps one expression may take: ample for real workflows, and it stops a hostile
 /// expression (an infinite recursion, a huge range) in well under a second.
@@ -84,7 +83,10 @@ impl Expr {
 
     /// Evaluates with bindings prepared once for several expressions.
     pub fn evaluate_in(&self, input: Option<&Value>, scope: &Scope) -> Result<Option<Value>, JsonataError> {
-        Ok(self.compiled.evaluate_with(input, &scope.bindings, &scope.options)?)
+        let outer = DRAWS.replace((scope.seed, scope.draws.get()));
+        let result = self.compiled.evaluate_with(input, &scope.bindings, &scope.options);
+        scope.draws.set(DRAWS.replace(outer).1);
+        Ok(result?)
     }
 }
 
@@ -92,6 +94,16 @@ impl Expr {
 pub struct Scope {
     bindings: Bindings,
     options: Options,
+    seed: u64,
+    /// `$uuid()` and unseeded `$random()` calls so far: each draws the next number of the seed.
+    draws: Cell<u64>,
+}
+
+thread_local! {
+    /// Step Functions' functions, built once: they read the running evaluation's seed from [`DRAWS`].
+    static AWS_FUNCTIONS: Bindings = aws_functions();
+    /// The seed of the evaluation running on this thread, and its draws so far.
+    static DRAWS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
 }
 
 impl Scope {
@@ -104,7 +116,8 @@ impl Scope {
 
 impl Context<'_> {
     pub fn scope(&self) -> Scope {
-        let mut bindings = if self.reference_language { Bindings::new() } else { aws_functions(self.seed) };
+        let mut bindings =
+            if self.reference_language { Bindings::new() } else { AWS_FUNCTIONS.with(Bindings::clone) };
         for (name, value) in self.variables {
             bindings = bindings.var(*name, value.clone());
         }
@@ -112,7 +125,7 @@ impl Context<'_> {
         options.seed = Some(self.seed);
         options.max_steps = Some(MAX_STEPS);
         options.max_depth = Some(self.max_depth.unwrap_or(MAX_DEPTH).min(MAX_DEPTH));
-        Scope { bindings, options }
+        Scope { bindings, options, seed: self.seed, draws: Cell::new(0) }
     }
 }
 
@@ -142,11 +155,13 @@ fn top_level_reference(node: &Node) -> Option<String> {
 
 /// The functions Step Functions adds to JSONata (asl-reference §3.6), and `$eval` taken away: bound as
 /// a plain variable, calling it fails like calling any undefined function (`T1006`).
-fn aws_functions(seed: u64) -> Bindings {
-    // `$uuid()` and unseeded `$random()` draw from the execution's seed, one draw per call.
-    let draws = Arc::new(AtomicU64::new(0));
-    let next = move || Rng::new(seed ^ draws.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9));
-    let next_uuid = next.clone();
+fn aws_functions() -> Bindings {
+    // `$uuid()` and unseeded `$random()` draw from the evaluation's seed, one draw per call.
+    let next = || {
+        let (seed, n) = DRAWS.get();
+        DRAWS.set((seed, n + 1));
+        Rng::new(seed ^ n.wrapping_mul(0x9E37_79B9))
+    };
     Bindings::new()
         .var("eval", Value::Null)
         .function(
@@ -197,7 +212,7 @@ fn aws_functions(seed: u64) -> Bindings {
                 serde_json::Number::from_f64(n).map(Value::Number)
             }),
         )
-        .function("uuid", host(0, move |_| Some(Value::String(next_uuid().uuid()))))
+        .function("uuid", host(0, move |_| Some(Value::String(next().uuid()))))
 }
 
 /// `new java.util.Random(seed).nextDouble()`: what AWS's seeded `$random(seed)` returns, bit for bit
