@@ -16,6 +16,11 @@ use std::cell::Cell;
 const MAX_STEPS: u64 = 10_000_000;
 /// Nesting depth of an evaluation; jsonata-js's own tests use far less.
 const MAX_DEPTH: usize = 500;
+/// Items of an array and bytes of a string or a result that an evaluation may build, in Step
+/// Functions' dialect: far above what a 256 KiB payload needs, and low enough that a hostile
+/// `[1..9999999]` cannot take the page's memory (the reference language keeps jlens's defaults).
+const MAX_ARRAY_ITEMS: usize = 1 << 20;
+const MAX_TEXT_BYTES: usize = 1 << 24;
 
 /// A compiled JSONata expression.
 #[derive(Clone, Debug)]
@@ -125,6 +130,11 @@ impl Context<'_> {
         options.seed = Some(self.seed);
         options.max_steps = Some(MAX_STEPS);
         options.max_depth = Some(self.max_depth.unwrap_or(MAX_DEPTH).min(MAX_DEPTH));
+        if !self.reference_language {
+            options.max_array_length = Some(MAX_ARRAY_ITEMS);
+            options.max_string_length = Some(MAX_TEXT_BYTES);
+            options.max_result_size = Some(MAX_TEXT_BYTES);
+        }
         Scope { bindings, options, seed: self.seed, draws: Cell::new(0) }
     }
 }
@@ -307,5 +317,7 @@ mod tests {
         assert_eq!(err.code, "S0203");
         let err = eval("($f := function($x) { $f($x + 1) }; $f(0))", json!(null)).unwrap_err();
         assert!(["D1011", "U1006"].contains(&err.code.as_str()), "{err}");
+        assert_eq!(eval("$count([1..5000000])", json!(null)).unwrap_err().code, "U1001");
+        assert_eq!(eval("$count([1..1000000])", json!(null)), Ok(Some(json!(1_000_000))));
     }
 }
