@@ -32,7 +32,6 @@ use std::rc::Rc;
 
 pub type ThreadId = usize;
 
-
 /// How an execution is started. Everything that could differ between two runs is here.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]

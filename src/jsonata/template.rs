@@ -5,7 +5,6 @@
 use super::{Context, Expr, JsonataError, Scope};
 use crate::error::StatesError;
 use crate::history;
-use jlens_core::ast::{self, NodeKind};
 use serde_json::{Map, Value};
 
 /// A compiled field value, with what its expressions read of `$states` and of the variables, so that
@@ -175,32 +174,32 @@ impl Template {
     /// Compiles one expression and adds what it reads to the template's reads.
     fn query(&mut self, body: &str) -> Result<Query, JsonataError> {
         let expr = Expr::compile(body)?;
-        let reads = expr.compiled.reads();
-        if reads.every_binding() {
+        let reads = expr.reads();
+        if reads.every {
             self.variables = None;
             self.states = StatesReads::all();
         }
-        if let Some(vars) = &mut self.variables {
-            for name in reads.bindings().keys().filter(|k| *k != "states") {
-                if !vars.contains(name) {
-                    vars.push(name.clone());
+        for (name, fields) in reads.bindings {
+            if name == "states" {
+                let s = &mut self.states;
+                match fields {
+                    Some(fields) => {
+                        let has = |f: &str| fields.iter().any(|x| x == f);
+                        s.input |= has("input");
+                        s.context |= has("context");
+                        s.result |= has("result");
+                        s.error_output |= has("errorOutput");
+                        s.call |= has("call");
+                    }
+                    None => *s = StatesReads::all(),
                 }
+            } else if let Some(vars) = &mut self.variables
+                && !vars.contains(&name)
+            {
+                vars.push(name);
             }
         }
-        if let Some(read) = reads.binding("states") {
-            let s = &mut self.states;
-            match read.fields() {
-                Some(fields) => {
-                    s.input |= fields.contains_key("input");
-                    s.context |= fields.contains_key("context");
-                    s.result |= fields.contains_key("result");
-                    s.error_output |= fields.contains_key("errorOutput");
-                    s.call |= fields.contains_key("call");
-                }
-                None => *s = StatesReads::all(),
-            }
-        }
-        let returns_function = returns_function(&expr.compiled.ast().root);
+        let returns_function = expr.returns_function();
         Ok(Query { expr, returns_function })
     }
 }
@@ -306,16 +305,6 @@ impl StatesReads {
             m.insert("call".into(), n.into());
         }
         Value::Object(m)
-    }
-}
-
-/// Does the expression give a function (which has no JSON form), as `function($x){$x}` or `$f := ...`?
-fn returns_function(node: &ast::Node) -> bool {
-    match &node.kind {
-        NodeKind::Lambda(_) | NodeKind::Partial { .. } | NodeKind::Transform(_) => true,
-        NodeKind::Bind { rhs, .. } => returns_function(rhs),
-        NodeKind::Block { exprs, .. } => exprs.last().is_some_and(returns_function),
-        _ => false,
     }
 }
 

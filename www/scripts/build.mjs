@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The playground build: `npm --prefix www run build`.
 //
-//   cargo build --release --lib --target wasm32-unknown-unknown
+//   cargo build --release --lib --target wasm32-unknown-unknown, twice: the full engine, and the lean
+//   one without the JSONata evaluator ([lean] in wasm-pack.toml; the worker picks one per definition)
 //   → wasm-bindgen CLI (must be exactly the wasm-bindgen crate's version in Cargo.lock)
 //   → wasm-opt (npm binaryen, from www/node_modules/.bin)
 //   → esbuild: www/src/main.ts → dist/main.js, www/src/engine/worker.ts → dist/worker.js
@@ -43,6 +44,7 @@ export function loadConfig() {
   const wb = t['wasm-bindgen'] ?? {};
   const wo = t['wasm-opt'] ?? {};
   const site = t.site ?? {};
+  const lean = t.lean ?? {};
   const src = resolve(ROOT, site.src ?? 'www');
   return {
     target: cargo.target ?? 'wasm32-unknown-unknown',
@@ -52,6 +54,15 @@ export function loadConfig() {
     outDir: resolve(ROOT, wb['out-dir'] ?? 'www/pkg'),
     outName: wb['out-name'] ?? 'asl_sandbox',
     bindgenFlags: wb.flags ?? [],
+    // The engines to build: the full one (Cargo's default features) and the lean one.
+    variants: [
+      { outName: wb['out-name'] ?? 'asl_sandbox', cargoFlags: [], targetDir: null },
+      {
+        outName: lean['out-name'] ?? 'asl_sandbox_lean',
+        cargoFlags: lean['cargo-flags'] ?? ['--no-default-features'],
+        targetDir: resolve(ROOT, lean['target-dir'] ?? 'target/lean'),
+      },
+    ],
     wasmOpt: wo.enabled ?? true,
     wasmOptFlags: wo.flags ?? ['-O3'],
     src,
@@ -169,35 +180,40 @@ export function buildWasm(cfg) {
   const version = lockedBindgenVersion();
   const bindgen = checkBindgenCli(version);
   const cargo = checkRust(cfg.target);
+  const wasmOpt = join(WWW, 'node_modules', '.bin', 'wasm-opt');
+  if (cfg.wasmOpt && !existsSync(wasmOpt))
+    fail(`${wasmOpt} is missing: run \`npm --prefix www ci\` (wasm-opt comes from the npm package binaryen)`);
 
   const env = { ...process.env };
   const profileVar = cfg.profile.toUpperCase().replace(/-/g, '_');
   if (cfg.optLevel !== '') env[`CARGO_PROFILE_${profileVar}_OPT_LEVEL`] = cfg.optLevel;
-  const cargoArgs = ['build', '--lib', '--target', cfg.target];
-  cargoArgs.push(...(cfg.profile === 'release' ? ['--release'] : ['--profile', cfg.profile]));
-  if (process.env.CI) cargoArgs.push('--locked');
-  run(cargo, cargoArgs, { env });
-
   const meta = JSON.parse(capture(cargo, ['metadata', '--format-version', '1', '--no-deps']) ?? fail('cargo metadata failed'));
   const pkg = meta.packages.find((p) => p.manifest_path === join(ROOT, 'Cargo.toml')) ?? meta.packages[0];
   const lib = pkg.targets.find((t) => t.kind.includes('cdylib'));
   if (!lib) fail('Cargo.toml [lib] must have crate-type "cdylib"');
   const profileDir = cfg.profile === 'dev' ? 'debug' : cfg.profile;
-  const wasm = join(meta.target_directory, cfg.target, profileDir, `${lib.name.replace(/-/g, '_')}.wasm`);
-  if (!existsSync(wasm)) fail(`cargo produced no ${wasm}`);
 
   rmSync(cfg.outDir, { recursive: true, force: true });
-  run(bindgen, ['--target', cfg.bindgenTarget, '--out-dir', cfg.outDir, '--out-name', cfg.outName, ...cfg.bindgenFlags, wasm]);
+  for (const v of cfg.variants) {
+    const cargoArgs = ['build', '--lib', '--target', cfg.target, ...v.cargoFlags];
+    cargoArgs.push(...(cfg.profile === 'release' ? ['--release'] : ['--profile', cfg.profile]));
+    if (v.targetDir) cargoArgs.push('--target-dir', v.targetDir);
+    if (process.env.CI) cargoArgs.push('--locked');
+    run(cargo, cargoArgs, { env });
 
-  const bg = join(cfg.outDir, `${cfg.outName}_bg.wasm`);
-  if (cfg.wasmOpt) {
-    const wasmOpt = join(WWW, 'node_modules', '.bin', 'wasm-opt');
-    if (!existsSync(wasmOpt)) fail(`${wasmOpt} is missing: run \`npm --prefix www ci\` (wasm-opt comes from the npm package binaryen)`);
-    const tmp = `${bg}.opt`;
-    const before = statSync(bg).size;
-    run(wasmOpt, [...cfg.wasmOptFlags, bg, '-o', tmp]);
-    renameSync(tmp, bg);
-    console.log(`wasm-opt: ${kb(before)} → ${kb(statSync(bg).size)}`);
+    const targetDir = v.targetDir ?? meta.target_directory;
+    const wasm = join(targetDir, cfg.target, profileDir, `${lib.name.replace(/-/g, '_')}.wasm`);
+    if (!existsSync(wasm)) fail(`cargo produced no ${wasm}`);
+    run(bindgen, ['--target', cfg.bindgenTarget, '--out-dir', cfg.outDir, '--out-name', v.outName, ...cfg.bindgenFlags, wasm]);
+
+    const bg = join(cfg.outDir, `${v.outName}_bg.wasm`);
+    if (cfg.wasmOpt) {
+      const tmp = `${bg}.opt`;
+      const before = statSync(bg).size;
+      run(wasmOpt, [...cfg.wasmOptFlags, bg, '-o', tmp]);
+      renameSync(tmp, bg);
+      console.log(`wasm-opt: ${kb(before)} → ${kb(statSync(bg).size)}`);
+    }
   }
 }
 
@@ -256,7 +272,7 @@ export function sizes(cfg) {
     const buf = readFileSync(file);
     rows.push({ file: label, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length });
   };
-  add(`pkg/${cfg.outName}_bg.wasm`, join(cfg.dist, 'pkg', `${cfg.outName}_bg.wasm`));
+  for (const { outName } of cfg.variants) add(`pkg/${outName}_bg.wasm`, join(cfg.dist, 'pkg', `${outName}_bg.wasm`));
   // (dist/pkg/<name>.js is there for direct use; the app's worker bundles its own copy.)
   for (const name of Object.keys(cfg.entries)) add(`${name}.js`, join(cfg.dist, `${name}.js`));
   const cssDir = join(cfg.dist, 'styles');
@@ -280,9 +296,9 @@ export async function build({ only = null, ifStale = false, quiet = false } = {}
   const cfg = loadConfig();
   const t0 = performance.now();
   let did = false;
-  const wasmOut = join(cfg.outDir, `${cfg.outName}_bg.wasm`);
+  const wasmOuts = cfg.variants.map((v) => join(cfg.outDir, `${v.outName}_bg.wasm`));
   if (only !== 'web') {
-    if (!ifStale || !existsSync(wasmOut) || newest(wasmInputs()) > mtime(wasmOut)) {
+    if (!ifStale || newest(wasmInputs()) > Math.min(...wasmOuts.map(mtime))) {
       buildWasm(cfg);
       did = true;
     }

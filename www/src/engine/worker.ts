@@ -1,9 +1,14 @@
 // The engine's Web Worker: the only importer of the wasm package and the owner of the one Session.
 // Keeping the engine off the main thread means a runaway workflow never freezes the page; the page
 // stops one by terminating this worker (client.ts).
+//
+// Two builds of the engine: the lean one (no JSONata evaluator) loads at init; the full one loads
+// when a request first brings a text that may use JSONata (jsonata.ts), and serves from then on.
 
-import init, { Session, graph, validate } from '../../pkg/asl_sandbox.js';
+import * as full from '../../pkg/asl_sandbox.js';
+import * as lean from '../../pkg/asl_sandbox_lean.js';
 import type { Diagnostic, EngineSession, Graph } from './api';
+import { needsJsonata } from './jsonata';
 import type { ExecutionView, FromWorker, Replies, Request, RequestType, ToWorker } from './protocol';
 
 /** Scheduler actions per `Session.run` call: small enough to report progress often. */
@@ -13,7 +18,9 @@ const PROGRESS_EVERY_MS = 100;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let session: EngineSession | null = null;
-/** The wasm instantiation; requests that arrive meanwhile wait for it. */
+/** The engine that serves requests: the lean one until a text needs JSONata. */
+let engine: Pick<typeof full, 'validate' | 'graph' | 'Session'> = lean;
+/** The latest wasm instantiation; requests that arrive meanwhile wait for it. */
 let loading: Promise<unknown> | null = null;
 
 function post(message: FromWorker): void {
@@ -62,24 +69,41 @@ function drop(): void {
   session = null;
 }
 
+/** Switches to the full engine, once, if `texts` may use JSONata. */
+function forTexts(...texts: (string | undefined)[]): Promise<unknown> | null {
+  if (engine === full || !texts.some((t) => t !== undefined && needsJsonata(t))) return null;
+  // A session already started on the lean engine keeps running there.
+  engine = full;
+  loading = full.default({ module_or_path: new URL('pkg/asl_sandbox_bg.wasm', scope.location.href) }).catch((e) => {
+    // Not loaded (offline?): this request fails, later ones keep the lean engine.
+    engine = lean;
+    loading = null;
+    throw e;
+  });
+  return loading;
+}
+
 async function handle(id: number, req: Request): Promise<Replies[RequestType]> {
   if (req.type !== 'init' && loading) await loading;
   switch (req.type) {
     case 'init':
       // The bindings are bundled into dist/worker.js; their .wasm stays in dist/pkg/.
-      loading ??= init({ module_or_path: new URL('pkg/asl_sandbox_bg.wasm', scope.location.href) });
+      loading ??= lean.default({ module_or_path: new URL('pkg/asl_sandbox_lean_bg.wasm', scope.location.href) });
       await loading;
       return null;
     case 'validate':
-      return validate(req.definition) as Diagnostic[];
+      await forTexts(req.definition);
+      return engine.validate(req.definition) as Diagnostic[];
     case 'graph':
+      await forTexts(req.definition);
       try {
-        return { ok: true, graph: graph(req.definition) as Graph };
+        return { ok: true, graph: engine.graph(req.definition) as Graph };
       } catch (e) {
         return { ok: false, error: message(e) };
       }
     case 'start': {
-      const next = new Session(req.definition, req.input, req.options) as unknown as EngineSession;
+      await forTexts(req.definition, req.options.mocks);
+      const next = new engine.Session(req.definition, req.input, req.options) as unknown as EngineSession;
       drop();
       session = next;
       return view(next);
