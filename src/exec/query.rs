@@ -11,9 +11,13 @@ use serde_json::Value;
 /// The JSON type a field needs: its name for causes, and its test.
 pub(super) type Expected<'a> = (&'a str, fn(&Value) -> bool);
 
-/// The data one evaluation reads besides the state input and the variables.
+/// The data one evaluation reads besides the variables.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Sees<'a> {
+    /// `$states.input` when it is not the state's input (a scripted mock reads the task's request).
+    pub input: Option<&'a Value>,
+    /// `$states.call`: the call a scripted mock answers.
+    pub call: Option<u32>,
     /// JSONPath `$` (the effective input, the result, the error output: it depends on the field).
     pub dollar: Option<&'a Value>,
     pub result: Option<&'a Value>,
@@ -60,28 +64,38 @@ impl Execution {
         sees: Sees,
         expected: Option<Expected>,
     ) -> Result<Value, StatesError> {
-        let plan = self.plan.clone();
-        let state = &plan.blocks[t.block].states[t.state];
         let seed = self.rng.next_u64();
+        let value = self.with_jsonata_env(t, sees, seed, |env| match expected {
+            Some((name, accept)) => template.eval_as(field, name, env, accept),
+            None => template.eval(field, env),
+        })?;
+        self.visits.field(self.info.options.inspect, t, field, sees.item.map(|(i, _)| i), &value);
+        Ok(value)
+    }
+
+    /// Runs `f` over the JSONata environment of `t`'s state: `$states` as `sees` says (the input defaults
+    /// to the state's), the context object, the variables in scope, the virtual time and `seed`.
+    pub(super) fn with_jsonata_env<R>(
+        &self,
+        t: &Thread,
+        sees: Sees,
+        seed: u64,
+        f: impl FnOnce(&jsonata::Env) -> R,
+    ) -> R {
+        let state = &self.plan.blocks[t.block].states[t.state];
         let ctx = context::State::new(state, t.entered_ms, t.retry_count, t.token.as_deref(), sees.item);
         let context = || self.info.context(&ctx);
         let variable = |name: &str| self.variables.lookup(t.scope, name);
-        let env = jsonata::Env {
-            input: &t.input,
+        f(&jsonata::Env {
+            input: sees.input.unwrap_or(&t.input),
             result: sees.result,
             error_output: sees.error_output,
-            call: None,
+            call: sees.call,
             context: &context,
             variable: &variable,
             now_ms: self.clock.now(),
             seed,
-        };
-        let value = match expected {
-            Some((name, accept)) => template.eval_as(field, name, &env, accept),
-            None => template.eval(field, &env),
-        }?;
-        self.visits.field(self.info.options.inspect, t, field, sees.item.map(|(i, _)| i), &value);
-        Ok(value)
+        })
     }
 
     /// Evaluates an `Assign`, `ItemSelector`, `Credentials` or `BatchInput` of either language.

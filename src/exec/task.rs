@@ -6,7 +6,6 @@ use super::{Execution, Phase, Thread, context};
 use crate::dataflow;
 use crate::error::{self, StatesError};
 use crate::history::{self, Details};
-use crate::jsonata;
 use crate::mock::MockResponse;
 use crate::model::{Integration, Kind, Num, Pattern, State, Task};
 use serde_json::{Value, json};
@@ -221,20 +220,8 @@ impl Execution {
         let Some(answer) = self.info.options.mocks.response(&state.name, n) else { return Ok(None) };
         // Only expressions draw a seed: mocks without any leave a run's jitter and UUIDs as they were.
         let seed = if answer.evaluates() { self.rng.next_u64() } else { 0 };
-        let ctx = context::State::new(state, t.entered_ms, t.retry_count, t.token.as_deref(), None);
-        let context = || self.info.context(&ctx);
-        let variable = |name: &str| self.variables.lookup(t.scope, name);
-        let env = jsonata::Env {
-            input: &t.effective,
-            result: None,
-            error_output: None,
-            call: Some(n),
-            context: &context,
-            variable: &variable,
-            now_ms: self.clock.now(),
-            seed,
-        };
-        answer.respond(&env).map_err(|why| {
+        let sees = Sees { input: Some(&t.effective), call: Some(n), ..Sees::default() };
+        self.with_jsonata_env(t, sees, seed, |env| answer.respond(env)).map_err(|why| {
             StatesError::new(error::MOCK_ERROR, format!("Mocked response for call {n}: {why}"))
         })
     }

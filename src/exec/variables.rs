@@ -72,14 +72,19 @@ impl Variables {
     }
 
     /// Stores values in `scope`, within AWS's limits: 256 KiB a variable and an `Assign`, 10 MiB in all.
-    fn store(&mut self, scope: usize, values: Map<String, Value>) -> Result<(), StatesError> {
+    /// `sizes`: each value's size as JSON text, in the values' order.
+    fn store(
+        &mut self,
+        scope: usize,
+        values: Map<String, Value>,
+        sizes: &[usize],
+    ) -> Result<(), StatesError> {
         let Some(s) = self.scopes.get_mut(scope) else { return Ok(()) };
-        let sizes: Vec<usize> = values.values().map(dataflow::json_size).collect();
         let replaced: usize = values.keys().filter_map(|k| s.vars.get(k)).map(dataflow::json_size).sum();
         let added: usize = sizes.iter().sum();
         // The wording is ours: no recorded run shows these limits reached.
         let too_big = |what: String| Err(StatesError::new(error::DATA_LIMIT_EXCEEDED, what));
-        if let Some((name, _)) = values.keys().zip(&sizes).find(|(_, n)| **n > MAX_VALUE_BYTES) {
+        if let Some((name, _)) = values.keys().zip(sizes).find(|(_, n)| **n > MAX_VALUE_BYTES) {
             return too_big(format!("The value assigned to the variable '{name}' is larger than 256 KiB."));
         }
         if added > MAX_VALUE_BYTES {
@@ -134,8 +139,11 @@ impl Execution {
     ) -> Result<Option<Map<String, Value>>, StatesError> {
         let Some(values) = t.assigned.take() else { return Ok(None) };
         self.visits.assigned(self.info.options.inspect, t, &values);
-        let texts = values.iter().map(|(k, v)| (k.clone(), Value::String(history::text(v)))).collect();
-        self.variables.store(t.scope, values)?;
+        let texts: Map<String, Value> =
+            values.iter().map(|(k, v)| (k.clone(), Value::String(history::text(v)))).collect();
+        // The exit event's texts are the values' JSON: their lengths are the sizes the limits count.
+        let sizes: Vec<usize> = texts.values().map(|text| text.as_str().map_or(0, str::len)).collect();
+        self.variables.store(t.scope, values, &sizes)?;
         Ok(Some(texts))
     }
 }
