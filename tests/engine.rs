@@ -1,31 +1,19 @@
 //! Executor behaviour, one definition + input + mocks per test, with hand-checked answers.
 
 use asl_sandbox::exec::{Execution, Options, Progress, Status};
-use asl_sandbox::mock::Mocks;
+use common::{events, types};
 use serde_json::{Value, json};
 
+mod common;
+
 fn start(def: Value, input: Value, mocks: Value) -> Execution {
-    let options = Options { mocks: Mocks::from_value(&mocks, None, None).unwrap(), ..Options::default() };
-    Execution::start(&def, input, options).unwrap()
+    common::start(&def, input, mocks, 0)
 }
 
 fn run(def: Value, input: Value, mocks: Value) -> Execution {
     let mut e = start(def, input, mocks);
     e.run();
     e
-}
-
-/// `type(id←previous)` for every event.
-fn events(e: &Execution) -> Vec<String> {
-    e.history()
-        .events()
-        .iter()
-        .map(|ev| format!("{}({}←{})", ev.event_type, ev.id, ev.previous_event_id))
-        .collect()
-}
-
-fn types(e: &Execution) -> Vec<String> {
-    e.history().events().iter().map(|ev| ev.event_type.to_string()).collect()
 }
 
 const TASK: &str = "arn:aws:states:::lambda:invoke";

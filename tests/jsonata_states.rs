@@ -2,15 +2,15 @@
 //! and `States.QueryEvaluationError` with its causes, locations and `EvaluationFailed` events.
 
 use asl_sandbox::exec::{Execution, Options, Status};
-use asl_sandbox::mock::Mocks;
+use common::events;
 use serde_json::{Value, json};
+
+mod common;
 
 const TASK: &str = "arn:aws:states:::lambda:invoke";
 
 fn run_with(def: Value, input: Value, mocks: Value, seed: u64) -> Execution {
-    let options =
-        Options { mocks: Mocks::from_value(&mocks, None, None).unwrap(), seed, ..Options::default() };
-    let mut e = Execution::start(&def, input, options).unwrap();
+    let mut e = common::start(&def, input, mocks, seed);
     e.run_unanswered();
     e
 }
@@ -21,15 +21,6 @@ fn run(def: Value, input: Value, mocks: Value) -> Execution {
 
 fn jsonata(states: Value) -> Value {
     json!({"QueryLanguage": "JSONata", "StartAt": states.as_object().unwrap().keys().next().unwrap(), "States": states})
-}
-
-/// `type(id←previous)` for every event.
-fn events(e: &Execution) -> Vec<String> {
-    e.history()
-        .events()
-        .iter()
-        .map(|ev| format!("{}({}←{})", ev.event_type, ev.id, ev.previous_event_id))
-        .collect()
 }
 
 fn details(e: &Execution, event_type: &str) -> Value {

@@ -1,25 +1,23 @@
 //! Scripted mocks (docs/mocks.md) in whole executions: `Return`/`Throw` templates over the request, the
 //! call number, the context object and the variables; `When` candidates; failures; snapshots.
 
-use asl_sandbox::exec::{Execution, Options, Status};
+use asl_sandbox::exec::{Execution, Status};
 use asl_sandbox::mock::Mocks;
+use common::types;
 use serde_json::{Value, json};
+
+mod common;
 
 const LAMBDA: &str = "arn:aws:states:::lambda:invoke";
 
 fn start(def: &Value, input: Value, mocks: Value) -> Execution {
-    let options = Options { mocks: Mocks::from_value(&mocks, None, None).unwrap(), ..Options::default() };
-    Execution::start(def, input, options).unwrap()
+    common::start(def, input, mocks, 0)
 }
 
 fn run(def: &Value, input: Value, mocks: Value) -> Execution {
     let mut e = start(def, input, mocks);
     e.run();
     e
-}
-
-fn types(e: &Execution) -> Vec<String> {
-    e.history().events().iter().map(|ev| ev.event_type.to_string()).collect()
 }
 
 fn history_text(e: &Execution) -> String {
@@ -199,9 +197,7 @@ fn scripted_mocks_are_deterministic_and_a_restored_snapshot_continues_identicall
     let at = full.output().unwrap()["at"].as_str().unwrap();
     assert!(at.starts_with("2024-01-01T00:00:0"), "{at}");
 
-    let other_seed =
-        Options { seed: 1, mocks: Mocks::from_value(&mocks, None, None).unwrap(), ..Options::default() };
-    let mut e = Execution::start(&def, json!({}), other_seed).unwrap();
+    let mut e = common::start(&def, json!({}), mocks.clone(), 1);
     e.run();
     assert_ne!(e.output().unwrap()["id"], full.output().unwrap()["id"]);
 

@@ -326,11 +326,13 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn run(template: Value, input: Value, vars: &[(&str, Value)]) -> Result<Value, StatesError> {
+    /// `f` over an environment with this input and these variables, `$states.result` `{"r": 1}` and
+    /// a context object naming the state `S`.
+    fn with_env<R>(input: &Value, vars: &[(&str, Value)], f: impl FnOnce(&Env) -> R) -> R {
         let lookup = |name: &str| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone());
         let context = || json!({"State": {"Name": "S"}});
-        let env = Env {
-            input: &input,
+        f(&Env {
+            input,
             result: Some(&json!({"r": 1})),
             error_output: None,
             call: None,
@@ -338,8 +340,11 @@ mod tests {
             variable: &lookup,
             now_ms: 0,
             seed: 0,
-        };
-        Template::compile(&template).unwrap().eval("Output", &env)
+        })
+    }
+
+    fn run(template: Value, input: Value, vars: &[(&str, Value)]) -> Result<Value, StatesError> {
+        with_env(&input, vars, |env| Template::compile(&template).unwrap().eval("Output", env))
     }
 
     #[test]
@@ -378,20 +383,8 @@ mod tests {
     #[test]
     fn typed_fields_report_the_type_they_got() {
         let t = Template::compile(&json!("{% 'string' %}")).unwrap();
-        let context = || Value::Null;
-        let lookup = |_: &str| None;
-        let input = json!({});
-        let env = Env {
-            input: &input,
-            result: None,
-            error_output: None,
-            call: None,
-            context: &context,
-            variable: &lookup,
-            now_ms: 0,
-            seed: 0,
-        };
-        let err = t.eval_as("Items", "array", &env, Value::is_array).unwrap_err();
+        let err =
+            with_env(&json!({}), &[], |env| t.eval_as("Items", "array", env, Value::is_array)).unwrap_err();
         assert_eq!(
             err.cause.as_deref(),
             Some(
